@@ -1,0 +1,511 @@
+"""Time expressions: find them in a sentence, resolve them against the publication date.
+
+The words (months, weekdays, number words, "last", "ago", "the following" ...) are data in
+``ontology/time.tsv`` (plus any ``time_*.tsv``); this module only knows how they combine.
+
+Every expression resolves to an interval; the value is the finest calendar unit that says
+where it lies: one day -> "YYYY-MM-DD"; inside one month -> "YYYY-MM"; up to 31 days over a
+month boundary -> the month holding most of its days (ties: the earlier); inside one year ->
+"YYYY"; longer -> the year holding most days. ``earliest``/``latest`` are set only when they
+narrow the value. Weeks run Monday to Sunday; "early/mid/late" split a month 1-10/11-20/21-end.
+Undated month-days, months and weekdays are taken in the past of the publication date unless
+the caller passes ``future=True``. Without a publication date only expressions carrying a
+year resolve (the others keep their words, value None); vague words ("recently") give None.
+
+>>> P = dt.date(2015, 8, 20)
+>>> tv = resolve("At the beginning of last month", P)
+>>> tv.value, tv.earliest.isoformat(), tv.latest.isoformat()
+('2015-07', '2015-07-01', '2015-07-10')
+>>> resolve("on Sunday", dt.date(2021, 2, 22)).value
+'2021-02-21'
+>>> resolve("in late April", P).latest.isoformat()
+'2015-04-30'
+>>> resolve("three years ago", P).value
+'2012'
+>>> resolve("the day after", P, anchor=TimeValue("July 19", "2015-07-19")).value
+'2015-07-20'
+>>> resolve("yesterday", None).value is None, resolve("July 19, 2020", None).value
+(True, '2020-07-19')
+>>> [t[2] for t in find_times("The 53-year-old was seen on Feb. 3 and again last week.")]
+['on Feb. 3', 'last week']
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import DataError
+from kg.model import TimeValue
+
+__all__ = ["TimeWords", "find_times", "first_time", "is_anchored", "load_time_words", "resolve"]
+
+DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+_COLUMNS = ["kind", "word", "value", "case", "note"]
+_INT = re.compile(r"-?\d+")
+_UNITS = ("day", "week", "weekend", "month", "year")
+_PARTS = ("early", "mid", "late", "before", "after")
+# kind -> allowed values: a tuple of words, a range, "int", "int?" (int or empty), "" (empty)
+_KINDS: dict[str, object] = {
+    "month": range(1, 13), "weekday": range(7), "ordinal_suffix": "", "number": "int?",
+    "unit": _UNITS, "shift": ("-1", "0", "1"), "part": _PARTS, "part_noun": _PARTS,
+    "day_offset": "int", "ago": "", "direction": ("-1", "1"), "sequel": ("-1", "1"), "same": "",
+    "daytime": ("point", "span"), "clock_suffix": "", "prep": ("keep", "drop"), "vague": "",
+}
+
+
+def _norm(word: str) -> str:
+    return " ".join(word.lower().replace("’", "'").split())
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """The word lists of time.tsv: ``rows[kind]`` = [(word as written, value, exact case)]."""
+
+    rows: dict[str, list[tuple[str, object, bool]]]
+
+    @functools.cached_property
+    def _lookup(self) -> dict[tuple[str, str], object]:
+        return {(k, _norm(w)): v for k, rows in self.rows.items() for w, v, _ in rows}
+
+    def value(self, kind: str, word: str) -> object:
+        """The value of a matched word (None for a vague one)."""
+        return self._lookup.get((kind, _norm(word)))
+
+    def alt(self, kind: str, keep=None, guard: bool = True) -> str:
+        """A regex alternation of the words of one kind, longest first.
+
+        Case-free words are spelled out as lower/Capitalized/UPPER variants rather than
+        matched with re.IGNORECASE: literal branches let the regex engine skip them fast.
+        """
+        forms = {f for w, v, exact in self.rows.get(kind, []) if keep is None or keep(v)
+                 for f in ((w,) if exact else (w.lower(), w[:1].upper() + w[1:], w.upper()))}
+        pats = [re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]")
+                for f in sorted(forms, key=lambda f: (-len(f), f))]
+        body = "|".join(pats) or "(?!)"
+        return f"(?:{body})" + (r"(?!\w)" if guard else "")
+
+
+def _ontology_dir(directory: Path | str | None = None) -> Path:
+    if directory is not None:
+        return Path(directory)
+    return Path(os.environ.get("KG_ONTOLOGY") or DEFAULT_ONTOLOGY)
+
+
+def _parse_value(kind: str, value: str, where: str) -> object:
+    spec = _KINDS.get(kind)
+    if spec is None:
+        raise DataError(f"{where}: unknown kind {kind!r}")
+    if (spec in ("int", "int?") or isinstance(spec, range)) and _INT.fullmatch(value):
+        if not isinstance(spec, range) or int(value) in spec:
+            return int(value)
+    if (spec == "int?" or spec == "") and value == "":
+        return None
+    if isinstance(spec, tuple) and value in spec:
+        return int(value) if _INT.fullmatch(value) else value
+    raise DataError(f"{where}: bad value {value!r} for kind {kind!r}")
+
+
+@functools.lru_cache(maxsize=8)
+def _load(directory: Path) -> TimeWords:
+    files = sorted(directory.glob("time_*.tsv"))
+    main = directory / "time.tsv"
+    if not main.is_file():
+        raise DataError(f"{main}: missing")
+    rows: dict[str, list[tuple[str, object, bool]]] = {}
+    for path in [main, *files]:
+        lines = [(n, ln.rstrip("\n")) for n, ln in
+                 enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if ln.strip() and not ln.startswith("#")]
+        if not lines or lines[0][1].split("\t") != _COLUMNS:
+            raise DataError(f"{path}: header must be {' '.join(_COLUMNS)}")
+        for n, line in lines[1:]:
+            cells = (line.split("\t") + [""] * 5)[:5]
+            kind, word, value, case = (c.strip() for c in cells[:4])
+            where = f"{path}:{n}"
+            if not word or case not in ("", "exact", "any"):
+                raise DataError(f"{where}: empty word or bad case {case!r}")
+            parsed = _parse_value(kind, value, where)
+            rows.setdefault(kind, []).append((word, parsed, case == "exact"))
+    return TimeWords(rows)
+
+
+def load_time_words(directory: Path | str | None = None) -> TimeWords:
+    """Load time.tsv (+ time_*.tsv) from ``directory``, $KG_ONTOLOGY or the repo's ontology/."""
+    return _load(_ontology_dir(directory).resolve())
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    words: TimeWords
+    finder: re.Pattern[str]
+    drop: re.Pattern[str]
+    kinds: dict[str, str]  # construction id -> kind
+    starts: frozenset[str]  # lower-case tokens an expression can start with
+    cores: frozenset[str]  # lower-case tokens every expression holds one of (or a digit)
+    window: int  # how many tokens an expression may have before its first core token
+
+
+_TOKEN, _DIGIT = re.compile(r"\w+"), re.compile(r"\d")
+_START_KINDS = ("prep", "month", "weekday", "number", "shift", "part", "part_noun",
+                "day_offset", "vague", "same", "daytime")
+_CORE_KINDS = ("month", "weekday", "unit", "day_offset", "vague")
+
+
+def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(shared prefix, [(kind, pattern)]) groups; ``(?P<%name>`` marks a named group.
+
+    Forms sharing a prefix are grouped so the regex tries the prefix once; longer forms come
+    first. Everything follows an optional preposition (group ``pre``, see _grammar).
+    """
+    a = w.alt
+    the = r"(?:the|The)\s+"
+    clock = rf"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*{a('clock_suffix')}"
+    tod = rf"(?:(?:{the})?(?:{clock}|{a('daytime')})(?:\s+of)?\s+(?:{a('prep')}\s+)?)?"
+    suf = rf"(?:\s+{a('daytime', lambda v: v == 'span')}|\s+(?:{a('prep')}\s+)?{clock})?"
+    ords = a("ordinal_suffix", guard=False)
+    day, dayo = rf"(?:3[01]|[12]\d|0?[1-9])(?:{ords})?(?!\w)", rf"(?:3[01]|[12]\d|0?[1-9]){ords}"
+    year = r"(?:1[89]|20)\d\d(?![\w-])"
+    num = rf"(?:\d{{1,3}}|{a('number')})"
+    unit, unit_np, shift = a("unit"), a("unit", lambda v: v != "day"), a("shift")
+    mon, wd, yr = a("month"), a("weekday"), rf"(?:,?\s+(?P<%year>{year}))?"
+    # a bare month or year needs a preposition, a part or "last": no "May I" or "2000 people"
+    need_mon = rf"(?(pre)|(?(part)|(?={shift}\s)))"
+    need_year = rf"(?(pre)|(?(part)|(?={year}(?![-\s]+[a-z]))))"
+    ago, direction = a("ago"), a("direction")
+    return [
+        ("", [("vague", f"(?P<%v>{a('vague')})"),
+              ("date", r"(?P<%year>\d{4})-(?P<%monn>\d\d)-(?P<%day>\d\d)(?!\d)"),
+              ("count", rf"(?P<%num>{num})\s+(?P<%unit>{unit})\s+"
+                        rf"(?:{ago}|(?P<%dir>{direction}))")]),
+        (tod, [("date", rf"(?:{wd},?\s+)?(?P<%mon>{mon})\s*(?P<%day>{day}){yr}{suf}"),
+               ("date", rf"(?:{wd},?\s+)?(?:{the})?(?P<%day>{day})(?:\s+of)?\s+(?P<%mon>{mon})"
+                       rf"{yr}{suf}"),
+               ("dom", rf"{the}(?P<%day>{dayo})\s+of\s+(?P<%shift>{shift})\s+"
+                       rf"{a('unit', lambda v: v == 'month')}{suf}"),
+               ("dom", rf"(?(pre)|(?!)){the}(?P<%day>{dayo})(?![-\s]+[a-z]){suf}"),
+               ("weekday", rf"(?:(?P<%shift>{shift})\s+)?(?P<%wd>{wd}){suf}"),
+               ("dayoff", rf"(?P<%off>{a('day_offset')}){suf}")]),
+        (the, [("count", rf"(?P<%unit>{unit})\s+(?P<%dir>{direction})"),
+               ("calendar", rf"(?P<%seq>{a('sequel')})\s+(?P<%unit>{unit})")]),
+        (rf"(?:(?P<part>{a('part')})(?:-|\s+))?",
+         [("calendar", rf"(?:{the})?{a('same')}\s+(?P<%unit>{unit})"),
+          ("rel", rf"(?P<%shift>{shift})\s+(?P<%unit>{unit_np})(?!\s+of\s)"),  # the last week of
+          ("month", rf"(?P<%mon>{mon}),?\s+(?P<%year>{year})"),
+          ("month", rf"{need_mon}(?:(?P<%shift>{shift})\s+)?(?P<%mon>{mon})"),
+          ("year", rf"{need_year}(?P<%year>{year})")]),
+        (rf"(?:{the})?(?P<partn>{a('part_noun')})\s+of\s+",
+         [("rel", rf"(?P<%shift>{shift})\s+(?P<%unit>{unit_np})"),
+          ("month", rf"(?P<%mon>{mon}){yr}"),
+          ("year", rf"(?P<%year>{year})")]),
+    ]
+
+
+@functools.lru_cache(maxsize=8)
+def _grammar(directory: Path) -> _Grammar:
+    words = _load(directory)
+    kinds: dict[str, str] = {}
+    families = []
+    for prefix, forms in _families(words):
+        alts = []
+        for kind, pattern in forms:
+            cid = f"c{len(kinds)}"
+            kinds[cid] = kind
+            alts.append(f"(?P<{cid}>{pattern.replace('(?P<%', f'(?P<{cid}_')})")
+        families.append(prefix + "(?:" + "|".join(alts) + ")")
+    body = "|".join(families)
+    pre = rf"(?P<pre>{words.alt('prep')}\s+)?"
+    finder = re.compile(rf"(?<![\w$€£¥.,:/-]){pre}(?:{body})(?!\w)")
+    drop = re.compile(rf"{words.alt('prep', lambda v: v == 'drop')}\s+")
+    tokens = {k: [_TOKEN.findall(w.lower()) for w, _, _ in words.rows.get(k, [])]
+              for k in {*_START_KINDS, *_CORE_KINDS}}
+    starts = {t[0] for k in _START_KINDS for t in tokens[k] if t} | {"the"}
+    cores = {t[-1] for k in _CORE_KINDS for t in tokens[k] if t}
+    # before its core an expression has at most a preposition, "the", a part, "of", a shift
+    longest = max(len(t) for k in _START_KINDS if k not in _CORE_KINDS for t in tokens[k])
+    return _Grammar(words, finder, drop, kinds, frozenset(starts), frozenset(cores),
+                    3 * longest + 2)
+
+
+@functools.lru_cache(maxsize=8)
+def _current(env: str) -> _Grammar:
+    return _grammar(_ontology_dir(env or None).resolve())
+
+
+def _g() -> _Grammar:
+    return _current(os.environ.get("KG_ONTOLOGY", ""))
+
+
+def find_times(text: str) -> list[tuple[int, int, str]]:
+    """Spans (start, end, expression) of time expressions, longest first match, left to right.
+
+    >>> find_times("A 53-year-old crossed at midnight on Tuesday, not in 630 grams")
+    [(22, 44, 'at midnight on Tuesday')]
+    """
+    g = _g()
+    if g.cores.isdisjoint(_TOKEN.findall(text.lower())) and not _DIGIT.search(text):
+        return []
+    toks = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    out: list[tuple[int, int, str]] = []
+    free = 0  # text before ``free`` is taken or was tried
+    for c, (_, core) in enumerate(toks):  # try the regex only near a core word: ~10x faster
+        if core not in g.cores and not core[0].isdigit():
+            continue
+        for pos, tok in toks[max(0, c - g.window):c + 1]:
+            if pos < free or (tok not in g.starts and not tok[0].isdigit()):
+                continue
+            m = g.finder.match(text, pos)
+            if m is None:
+                free = pos + 1
+                continue
+            start, free = m.span()
+            dropped = g.drop.match(text, start)
+            if dropped and dropped.end() < free:
+                start = dropped.end()
+            out.append((start, free, text[start:free]))
+            break
+    return out
+
+
+def _parse(expression: str) -> tuple[str, dict[str, str]] | None:
+    g = _g()
+    text = expression.strip()
+    m = g.finder.fullmatch(text) or g.finder.search(text)
+    if m is None or m.lastgroup is None:
+        return None
+    cid = m.lastgroup
+    prefix = cid + "_"
+    parts = {k[len(prefix):]: v for k, v in m.groupdict().items()
+             if v is not None and k.startswith(prefix)}
+    if m.group("part") or m.group("partn"):
+        parts["part"] = m.group("part") or m.group("partn")
+    kind = g.kinds[cid]
+    if kind == "count":
+        kind = "shift" if "dir" in parts else "ago"
+    return kind, parts
+
+
+def is_anchored(expression: str) -> bool:
+    """Whether the expression counts from another event ("the day after", "a week later").
+
+    >>> is_anchored("two days after the escape"), is_anchored("two days ago")
+    (True, False)
+    """
+    parsed = _parse(expression)
+    return parsed is not None and parsed[0] in ("shift", "calendar")
+
+
+# --- calendar arithmetic -------------------------------------------------------------------
+
+def _last(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _add_months(d: dt.date, n: int, to_end: bool = False) -> dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
+    last = _last(y, m + 1)
+    return dt.date(y, m + 1, last if to_end else min(d.day, last))
+
+
+def _month(y: int, m: int) -> tuple[dt.date, dt.date]:
+    return dt.date(y, m, 1), dt.date(y, m, _last(y, m))
+
+
+def _period(unit: str, d: dt.date, n: int) -> tuple[dt.date, dt.date]:
+    """The calendar ``unit`` holding ``d``, moved by ``n`` units (weeks start on Monday)."""
+    if unit == "day":
+        return d + dt.timedelta(n), d + dt.timedelta(n)
+    if unit in ("week", "weekend"):
+        monday = d - dt.timedelta(d.weekday() - 7 * n)
+        return (monday + dt.timedelta(5), monday + dt.timedelta(6)) if unit == "weekend" \
+            else (monday, monday + dt.timedelta(6))
+    if unit == "month":
+        first = _add_months(d.replace(day=1), n)
+        return _month(first.year, first.month)
+    return dt.date(d.year + n, 1, 1), dt.date(d.year + n, 12, 31)
+
+
+def _shift(d: dt.date, unit: str, n: int, end: bool = False) -> dt.date:
+    """``d`` moved by exactly ``n`` units; a month's last day stays a month's last day."""
+    if unit in ("day", "week", "weekend"):
+        return d + dt.timedelta(n * (1 if unit == "day" else 7))
+    to_end = end and d.day == _last(d.year, d.month)
+    return _add_months(d, n * (12 if unit == "year" else 1), to_end)
+
+
+def _part(span, unit: str, part: str | None, ref: dt.date | None):
+    """Narrow a period to its early/mid/late part, or to before/after ``ref``."""
+    s, e = span
+    if part in ("before", "after"):
+        if ref is not None and s <= ref <= e:
+            return (s, ref) if part == "before" else (ref, e)
+        part = "early" if part == "before" else "late"
+    if part is None or unit in ("day", "weekend"):
+        return span
+    k = _PARTS.index(part)
+    if unit == "month":
+        return s.replace(day=1 + 10 * k), (e if k == 2 else s.replace(day=10 + 10 * k))
+    if unit == "week":
+        return s + dt.timedelta(2 * k), s + dt.timedelta(2 * k + 2)
+    return _month(s.year, 1 + 4 * k)[0], _month(s.year, 4 + 4 * k)[1]
+
+
+def _majority(s: dt.date, e: dt.date, by_year: bool) -> dt.date:
+    """The first day of the month (or year) holding most of [s, e]; ties go to the earlier."""
+    best, best_days, cur = s, -1, s
+    while cur <= e:
+        stop = dt.date(cur.year, 12, 31) if by_year else _month(cur.year, cur.month)[1]
+        days = (min(stop, e) - cur).days + 1
+        if days > best_days:
+            best, best_days = cur, days
+        cur = stop + dt.timedelta(1)
+    return best
+
+
+def _bounds(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a "YYYY-MM-DD", "YYYY-MM" or "YYYY" value covers."""
+    y = int(value[:4])
+    if len(value) == 10:
+        return (dt.date.fromisoformat(value),) * 2
+    return _month(y, int(value[5:7])) if len(value) == 7 else (dt.date(y, 1, 1), dt.date(y, 12, 31))
+
+
+def _time_value(expression: str, span) -> TimeValue:
+    """Apply the value rule of the module docstring to an interval."""
+    if span is None:
+        return TimeValue(expression, None)
+    s, e = span
+    if s == e:
+        value = s.isoformat()
+    elif (s.year, s.month) == (e.year, e.month) or (e - s).days < 31:
+        value = _majority(s, e, by_year=False).isoformat()[:7]
+    else:
+        value = str(_majority(s, e, by_year=True).year)
+    if (s, e) == _bounds(value):
+        return TimeValue(expression, value)
+    return TimeValue(expression, value, s, e)
+
+
+# --- resolution ----------------------------------------------------------------------------
+
+def _pick(cands, p: dt.date, ahead: bool, strict: bool) -> dt.date | None:
+    """The candidate nearest ``p`` on one side of it: before (default) or ``ahead``."""
+    if ahead:
+        return min((c for c in cands if c > p or (c == p and not strict)), default=None)
+    return max((c for c in cands if c < p or (c == p and not strict)), default=None)
+
+
+def _span(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
+          anchor: TimeValue | None, future: bool):
+    """The interval an expression denotes, or None when it cannot be resolved."""
+    part = g.get("part") and (w.value("part", g["part"]) or w.value("part_noun", g["part"]))
+    shift = w.value("shift", g["shift"]) if "shift" in g else None
+    unit = w.value("unit", g["unit"]) if "unit" in g else None
+    day = int(re.match(r"\d+", g["day"]).group()) if "day" in g else 0
+    year = int(g["year"]) if "year" in g else None
+    m = int(g["monn"]) if "monn" in g else w.value("month", g.get("mon", ""))
+    if kind == "date" and year is not None:
+        valid = m is not None and 1 <= m <= 12 and 1 <= day <= _last(year, m)
+        return (dt.date(year, m, day),) * 2 if valid else None
+    if kind == "year":
+        return _part(_bounds(str(year)), "year", part, p)
+    if kind == "month" and year is not None:
+        return _part(_month(year, m), "month", part, p)
+    if kind in ("shift", "calendar"):
+        base = None if anchor is None or anchor.value is None else _bounds(anchor.value)
+        return _anchored(kind, g, w, unit, part, base and (anchor.earliest or base[0],
+                                                           anchor.latest or base[1]))
+    if p is None:
+        return None
+    if kind == "date":
+        d = _pick([dt.date(y, m, day) for y in range(p.year - 8, p.year + 9)
+                   if day <= _last(y, m)], p, future, strict=False)
+        return d and (d, d)
+    if kind == "month":
+        months = [dt.date(y, m, 1) for y in (p.year - 1, p.year, p.year + 1)]
+        ahead = shift == 1 or (shift is None and future)
+        start = months[1] if shift == 0 else _pick(months, p.replace(day=1), ahead,
+                                                   strict=shift is not None)
+        return _part(_month(start.year, m), "month", part, p)
+    if kind == "dom":
+        moves = range(-3, 4) if shift is None else (shift,)
+        firsts = [_add_months(p.replace(day=1), k) for k in moves]
+        days = [f.replace(day=day) for f in firsts if day <= _last(f.year, f.month)]
+        d = days[0] if shift is not None and days else _pick(days, p, future, strict=False)
+        return d and (d, d)
+    if kind == "weekday":
+        wd = w.value("weekday", g["wd"])
+        ahead = shift == 1 or (shift != -1 and future)
+        week = [p + dt.timedelta(k) for k in range(-7, 8)]
+        return (_pick([d for d in week if d.weekday() == wd], p, ahead, strict=True),) * 2
+    if kind == "dayoff":
+        return (p + dt.timedelta(w.value("day_offset", g["off"])),) * 2
+    if kind == "ago":
+        n = _count(w, g["num"])
+        if unit in ("day", "week", "weekend"):
+            return (_shift(p, unit, -n),) * 2
+        return _period(unit, p, -n)
+    return _part(_period(unit, p, shift), unit, part, p)  # "rel"
+
+
+def _anchored(kind, g, w: TimeWords, unit: str, part, base):
+    """Count from the anchor: exactly (a day later) or by calendar period (the next week)."""
+    if base is None:
+        return None
+    s, e = base
+    if kind == "shift":
+        n = (_count(w, g["num"]) if "num" in g else 1) * w.value("direction", g["dir"])
+        return _shift(s, unit, n), _shift(e, unit, n, end=True)
+    n = w.value("sequel", g["seq"]) if "seq" in g else 0
+    period = _period(unit, s, n)[0], _period(unit, e, n)[1]
+    return _part(period, unit, part, s if s == e else None)
+
+
+def _count(w: TimeWords, num: str) -> int | None:
+    return int(num) if num.isdigit() else w.value("number", num)
+
+
+def resolve(expression: str, published: dt.date | None, anchor: TimeValue | None = None,
+            *, future: bool = False) -> TimeValue | None:
+    """Resolve one expression; None if it is no time expression or a vague one ("recently").
+
+    A month-day without a year is taken on or before ``published`` unless ``future`` (then on
+    or after). Anchored expressions count from ``anchor``; without one their value is None.
+
+    >>> resolve("last month", dt.date(2021, 1, 5)).value
+    '2020-12'
+    >>> resolve("recently", dt.date(2021, 1, 5)) is None
+    True
+    """
+    parsed = _parse(expression)
+    if parsed is None:
+        return None
+    kind, g = parsed
+    w = _g().words
+    if kind == "vague" or ("num" in g and _count(w, g["num"]) is None):
+        return None
+    return _time_value(expression, _span(kind, g, w, published, anchor, future))
+
+
+def first_time(text: str, published: dt.date | None, anchor: TimeValue | None = None,
+               *, future: bool = False) -> TimeValue | None:
+    """The first expression in ``text`` that resolves to a value, skipping vague ones.
+
+    If none has a value (no publication date, no anchor) the first unresolved one is returned,
+    so its words are kept.
+
+    >>> first_time("Officials recently said it happened on July 19.", dt.date(2020, 7, 26))
+    TimeValue(expression='on July 19', value='2020-07-19', earliest=None, latest=None)
+    """
+    fallback = None
+    for _, _, expression in find_times(text):
+        tv = resolve(expression, published, anchor, future=future)
+        if tv is not None and tv.value is not None:
+            return tv
+        fallback = fallback or tv
+    return fallback
