@@ -1,0 +1,333 @@
+"""Incidents and directives from sentence-level triggers, with their arguments.
+
+Stages, each a small function:
+
+1. ``match_triggers`` — the trigger patterns of ontology/triggers.tsv, per sentence; a
+   trigger in the scope of a negation, hypothetical or demand cue (ontology/cues.tsv) is
+   dropped: "failed to escape", "if he escapes", "ordered forces to seal off".
+2. ``FrameFinder.frame`` — places, agencies, persons, time, participants and identifier
+   from the trigger's sentence.
+3. ``merge`` — an event told again joins its first telling: a definite reference ("the
+   escape", "this order"), the same places, or the body retelling what the lead said.
+4. ``link_responses`` — a directive anchored on an incident ("the day after the escape")
+   or sharing its sentence responds to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg import timex
+from kg.model import Article, Entity, Frame, Mention, QuotedSource, Sentence, TimeValue
+from kg.sources import source_spans
+
+_SCOPE = 120  # characters before a trigger searched for scope cues (within its clause)
+_NEGATION = 25  # characters before a trigger in which a negation cue negates it
+_NEAR = 25  # characters either side of a trigger searched for tense cues
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?-i:[a-z][\w-]*)\s+)?$",
+                       re.IGNORECASE)
+_NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
+_CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|[“”\"]|\s[—–-]{1,2}\s")
+#: directive types in order of preference when one sentence fires several
+_DIRECTIVE_PRIORITY = ("Decree", "Order", "Campaign")
+#: agency categories that report directives but do not issue them
+_NON_ISSUERS = frozenset({"StateMedia"})
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    frame: str
+    type: str
+    trigger_id: str
+    sentence: Sentence
+    start: int  # offsets in the article text
+    end: int
+    definite: bool
+
+
+@lru_cache(maxsize=8)
+def _grouped(reference: object) -> tuple[tuple[str, str, re.Pattern, dict[str, str]], ...]:
+    """One alternation per (frame, type), with a named group per trigger row."""
+    by_type: dict[tuple[str, str], list] = defaultdict(list)
+    for t in reference.triggers:
+        by_type[(t.frame, t.type)].append(t)
+    out = []
+    for (frame, kind), rows in sorted(by_type.items()):
+        names = {f"t{i}": row.id for i, row in enumerate(rows)}
+        body = "|".join(f"(?P<t{i}>{_source(row.pattern)})" for i, row in enumerate(rows))
+        out.append((frame, kind, re.compile(rf"\b(?:{body})\b", re.IGNORECASE), names))
+    return tuple(out)
+
+
+def _source(pattern: object) -> str:
+    return pattern.pattern if isinstance(pattern, re.Pattern) else str(pattern)
+
+
+def _cue_hit(reference: object, kinds: tuple[str, ...], text: str) -> bool:
+    return any(c.pattern.search(text) for k in kinds for c in reference.cues.get(k, ()))
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The part of ``text``'s clause that precedes ``start``."""
+    return _CLAUSE_BREAK.split(text[max(0, start - _SCOPE):start])[-1]
+
+
+def match_triggers(article: Article, reference: object,
+                   mentions: list[Mention] = ()) -> list[TriggerHit]:
+    """Trigger hits in text order; ``mentions`` keep "the leader ordered" from reading as a
+    definite reference ("the order") to an earlier frame."""
+    hits = []
+    for sentence in article.sentences:
+        for frame, kind, pattern, names in _grouped(reference):
+            for m in pattern.finditer(sentence.text):
+                scope = _clause_before(sentence.text, m.start())
+                if _cue_hit(reference, ("hypothetical",), scope) or _cue_hit(
+                        reference, ("negation",), scope[-_NEGATION:]):
+                    continue
+                trigger_id = names[m.lastgroup] if m.lastgroup else kind
+                start = sentence.start + m.start()
+                det = _DEFINITE.search(sentence.text[:m.start()])
+                definite = det is not None and not any(
+                    x.end > sentence.start + det.start() and x.start < start for x in mentions)
+                hits.append(TriggerHit(frame, kind, trigger_id, sentence, start,
+                                       sentence.start + m.end(), definite))
+                break  # one frame of a type per sentence
+    return _one_directive_per_sentence(hits)
+
+
+def _one_directive_per_sentence(hits: list[TriggerHit]) -> list[TriggerHit]:
+    best: dict[int, TriggerHit] = {}
+    for h in hits:
+        if h.frame != "directive":
+            continue
+        current = best.get(h.sentence.start)
+        if current is None or _rank(h) < _rank(current):
+            best[h.sentence.start] = h
+    keep = set(map(id, best.values()))
+    return [h for h in hits if h.frame == "incident" or id(h) in keep]
+
+
+def _rank(hit: TriggerHit) -> int:
+    return (_DIRECTIVE_PRIORITY.index(hit.type) if hit.type in _DIRECTIVE_PRIORITY
+            else len(_DIRECTIVE_PRIORITY))
+
+
+def _in(m: Mention, s: Sentence) -> bool:
+    return s.start <= m.start and m.end <= s.end
+
+
+def _entity(m: Mention, reference: object) -> Entity:
+    if m.kind == "place":
+        rec = reference.places[m.ref]
+        return Entity("place", m.ref, rec.name, rec.kind)
+    if m.kind == "agency":
+        rec = reference.agencies[m.ref]
+        return Entity("agency", m.ref, rec.name, rec.category)
+    return Entity("person", m.ref, reference.persons[m.ref].name)
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    return list({(e.kind, e.slug): e for e in entities}.values())
+
+
+class FrameFinder:
+    """Fills a frame's arguments from the sentence its trigger is in."""
+
+    def __init__(self, article: Article, mentions: list[Mention],
+                 sources: list[QuotedSource], reference: object) -> None:
+        self.article = article
+        self.reference = reference
+        self.published = article.meta.published
+        spans = source_spans(article, reference)
+        self.mentions = [m for m in mentions
+                         if not any(a <= m.start and m.end <= b for a, b in spans)]
+        self.sources = sources
+
+    def frame(self, hit: TriggerHit, anchor: TimeValue | None) -> Frame:
+        s = hit.sentence
+        here = [m for m in self.mentions if _in(m, s)]
+        frame = Frame(hit.frame, hit.type, s, self.article.text[hit.start:hit.end],
+                      hit.trigger_id)
+        frame.time = self.time(s, hit, anchor)
+        frame.source = self.source_index(s)
+        agencies = [m for m in here if m.kind == "agency"]
+        if hit.frame == "directive":
+            frame.issuer = self.issuer(here, hit)
+            frame.places = _unique([_entity(m, self.reference) for m in here
+                                    if m.kind == "place" and m.start >= hit.start])
+            frame.identifier = self.identifier(s)
+            if frame.identifier:
+                frame.type = "Decree"
+            frame.addressees = _unique([_entity(m, self.reference) for m in agencies
+                                        if m.start > hit.end and (frame.issuer is None or
+                                                                 m.ref != frame.issuer.slug)])
+        else:
+            frame.places = _unique([_entity(m, self.reference) for m in here
+                                    if m.kind == "place"])
+            frame.agencies = _unique([_entity(m, self.reference) for m in agencies])
+            frame.participants = self.participants(s)
+        return frame
+
+    def time(self, s: Sentence, hit: TriggerHit, anchor: TimeValue | None) -> TimeValue | None:
+        """The resolvable time expression nearest the trigger, else the tense's time."""
+        report_ends = [m.end() for c in self.reference.cues.get("report", ())
+                       for m in c.pattern.finditer(s.text)]
+        here = hit.start - s.start, hit.end - s.start
+        candidates = []
+        for start, end, expression in timex.find_times(s.text):
+            if any(0 <= start - e <= 20 for e in report_ends):
+                continue  # "told Daily NK on Sunday": when it was said, not when it happened
+            if _cue_hit(self.reference, ("prospective",), _clause_before(s.text, start)[-45:]):
+                continue  # "ahead of the anniversary in October"
+            distance = here[0] - end if end <= here[0] else max(0, start - here[1])
+            candidates.append((distance, start, expression))
+        for _, _, expression in sorted(candidates):
+            value = timex.resolve(expression, self.published, anchor)
+            if value is not None and value.value is not None:
+                return value
+        near = s.text[max(0, here[0] - _NEAR):here[1] + _NEAR]
+        if self.published and _cue_hit(self.reference, ("present",), near):
+            return TimeValue("(at the time of publication)", self.published.strftime("%Y-%m"))
+        return None
+
+    def issuer(self, here: list[Mention], hit: TriggerHit) -> Entity | None:
+        actors = [m for m in here if m.kind in ("person", "agency")]
+        after = [m for m in actors if 0 <= m.start - hit.end <= 40 and
+                 re.search(r"\b(?:from|by)\b", self.article.text[hit.end:m.start])]
+        if after:
+            return _entity(after[0], self.reference)
+        before = [m for m in actors if m.end <= hit.start]
+        return _entity(before[-1], self.reference) if before else None
+
+    def identifier(self, s: Sentence) -> str | None:
+        for cue in self.reference.cues.get("identifier", ()):
+            m = cue.pattern.search(s.text)
+            if m:
+                return m.group()
+        return None
+
+    def participants(self, s: Sentence) -> int | None:
+        for cue in self.reference.cues.get("participants", ()):
+            m = cue.pattern.search(s.text)
+            if m:
+                numbers = [self.number(w) for w in _NUMBER.findall(m.group())]
+                numbers = [n for n in numbers if n is not None]
+                if numbers:
+                    return numbers[-1]
+        return None
+
+    def number(self, word: str) -> int | None:
+        if word[:1].isdigit():
+            return int(word.replace(",", ""))
+        return self.reference.numbers.get(word.casefold())
+
+    def source_index(self, s: Sentence) -> int | None:
+        if not self.sources:
+            return None
+        before = [i for i, src in enumerate(self.sources) if src.sentence.start <= s.start]
+        return before[-1] if before else 0
+
+
+def _places(frame: Frame) -> set[str]:
+    return {p.slug for p in frame.places}
+
+
+def _compatible(a: Frame, b: Frame) -> bool:
+    pa, pb = _places(a), _places(b)
+    same_issuer = a.issuer is None or b.issuer is None or a.issuer.slug == b.issuer.slug
+    return same_issuer and (not pa or not pb or bool(pa & pb))
+
+
+def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int) -> list[Frame]:
+    """Join a frame told again into its first telling (see the module docstring)."""
+    out: list[Frame] = []
+    retold: set[int] = set()
+    for frame, hit in zip(frames, hits, strict=True):
+        same = [f for f in out if f.type == frame.type and _compatible(f, frame)]
+        target = None
+        if same and hit.definite:
+            target = same[-1]
+        elif same and frame.frame == "incident" and any(_places(f) & _places(frame)
+                                                         for f in same):
+            target = next(f for f in same if _places(f) & _places(frame))
+        else:
+            lede = [f for f in same if f.sentence.start < lede_end and id(f) not in retold]
+            if lede:
+                target = lede[0]
+                retold.add(id(target))
+        if target is None:
+            out.append(frame)
+        else:
+            _absorb(target, frame)
+    return out
+
+
+def _absorb(target: Frame, other: Frame) -> None:
+    target.places = _unique(target.places + other.places)
+    target.agencies = _unique(target.agencies + other.agencies)
+    target.addressees = _unique(target.addressees + other.addressees)
+    if other.time is not None and other.time.value is not None and (
+            target.time is None or target.time.value is None
+            or target.time.expression.startswith("(")):
+        target.time = other.time
+    target.participants = target.participants or other.participants
+    target.issuer = target.issuer or other.issuer
+    target.identifier = target.identifier or other.identifier
+
+
+def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedSource],
+                reference: object) -> tuple[list[Frame], list[Frame]]:
+    finder = FrameFinder(article, mentions, sources, reference)
+    hits = match_triggers(article, reference, mentions)
+    lede_end = article.sentences[0].end if article.sentences else 0
+    incident_hits = [h for h in hits if h.frame == "incident"]
+    raw: list[Frame] = []
+    anchor: TimeValue | None = None
+    for hit in incident_hits:
+        frame = finder.frame(hit, anchor)
+        raw.append(frame)
+        if anchor is None and frame.time is not None and frame.time.value is not None \
+                and not frame.time.expression.startswith("("):
+            anchor = frame.time
+    incidents = merge(raw, incident_hits, lede_end)
+    directive_hits = [h for h in hits if h.frame == "directive"]
+    directive_frames = [finder.frame(h, _anchor_for(h, incidents)) for h in directive_hits]
+    kept = [(f, h) for f, h in zip(directive_frames, directive_hits, strict=True)
+            if f.issuer is None or f.issuer.concept not in _NON_ISSUERS]
+    directives = merge([f for f, _ in kept], [h for _, h in kept], lede_end)
+    link_responses(directives, incidents, reference)
+    return incidents, directives
+
+
+def _anchor_for(hit: TriggerHit, incidents: list[Frame]) -> TimeValue | None:
+    earlier = [f for f in incidents if f.sentence.start <= hit.sentence.start and f.time
+               and f.time.value and not f.time.expression.startswith("(")]
+    return earlier[0].time if earlier else None
+
+
+_ANCHOR = re.compile(r"\b(?:after|following|since|over)\s+(?:the|this|that)\s+([A-Za-z]+)",
+                     re.IGNORECASE)
+
+
+def link_responses(directives: list[Frame], incidents: list[Frame], reference: object) -> None:
+    """A directive responds to the incident its sentence is anchored on: "the day after
+    the escape, the leader ordered …" — the anchor word shares its stem with the
+    incident's trigger ("escape" / "escaped the country")."""
+    for directive in directives:
+        for m in _ANCHOR.finditer(directive.sentence.text[:_directive_offset(directive)]):
+            stem = m.group(1).casefold()[:5]
+            for index, incident in enumerate(incidents):
+                words = re.findall(r"[a-z]+", incident.trigger.casefold())
+                if len(stem) >= 4 and any(w.startswith(stem) for w in words):
+                    directive.responds_to = index
+                    break
+            if directive.responds_to is not None:
+                break
+
+
+def _directive_offset(frame: Frame) -> int:
+    found = frame.sentence.text.find(frame.trigger)
+    return found if found >= 0 else len(frame.sentence.text)

@@ -1,0 +1,90 @@
+"""Choose one entity for each matched name and give it a stable identity.
+
+Candidates are filtered by the dates a name was in use (a name's ``valid_from`` and
+``valid_to`` against the publication date), then by the article's own context: an entity
+the article names unambiguously elsewhere wins, then a place whose parent the article
+names. What stays ambiguous takes the first candidate in reference-data order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from kg.mentions import Match
+from kg.model import Entity, Mention
+
+
+def _bound(value: object, upper: bool) -> str | None:
+    """A validity bound as an ISO date string; a bare year covers the whole year."""
+    if value in (None, ""):
+        return None
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if len(text) == 4:
+        return text + ("-12-31" if upper else "-01-01")
+    if len(text) == 7:
+        return text + ("-31" if upper else "-01")
+    return text
+
+
+def valid_on(record: object, published: dt.date | None) -> bool:
+    if published is None:
+        return True
+    day = published.isoformat()
+    start = _bound(getattr(record, "valid_from", None), upper=False)
+    end = _bound(getattr(record, "valid_to", None), upper=True)
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+class Resolver:
+    def __init__(self, reference: object) -> None:
+        self.ref = reference
+
+    def entity(self, kind: str, ref_id: str) -> Entity:
+        if kind == "place":
+            rec = self.ref.places[ref_id]
+            return Entity("place", ref_id, rec.name, rec.kind)
+        if kind == "agency":
+            rec = self.ref.agencies[ref_id]
+            return Entity("agency", ref_id, rec.name, rec.category)
+        rec = self.ref.persons[ref_id]
+        return Entity("person", ref_id, rec.name)
+
+    def resolve(self, matches: Iterable[Match], published: dt.date | None
+                ) -> tuple[list[Mention], list[Entity]]:
+        matches = list(matches)
+        live = [[c for c in m.candidates if valid_on(c, published)] for m in matches]
+        certain = {(c[0].kind, c[0].ref) for c in live if len({(x.kind, x.ref) for x in c}) == 1}
+        mentions: list[Mention] = []
+        for match, candidates in zip(matches, live, strict=True):
+            choice = self._choose(candidates, certain)
+            if choice is None:
+                continue
+            entity = self.entity(choice.kind, choice.ref)
+            mentions.append(Mention(match.start, match.end, match.text, choice.kind,
+                                    choice.ref, entity.label, getattr(choice, "name", "")))
+        return mentions, entities_of(self, mentions)
+
+    def _choose(self, candidates: list, certain: set):
+        distinct = list({(c.kind, c.ref): c for c in candidates}.values())
+        if len(distinct) <= 1:
+            return distinct[0] if distinct else None
+        named = [c for c in distinct if (c.kind, c.ref) in certain]
+        if len(named) == 1:
+            return named[0]
+        places = [c for c in distinct if c.kind == "place"]
+        in_context = [c for c in places
+                      if any(("place", p) in certain for p in self.ref.parents(c.ref))]
+        if len(in_context) == 1:
+            return in_context[0]
+        return distinct[0]
+
+
+def entities_of(resolver: Resolver, mentions: Iterable[Mention]) -> list[Entity]:
+    """Distinct entities in order of first mention."""
+    seen: dict[tuple[str, str], Entity] = {}
+    for m in mentions:
+        key = (m.kind, m.ref)
+        if key not in seen and m.ref is not None:
+            seen[key] = resolver.entity(m.kind, m.ref)
+    return list(seen.values())
