@@ -85,7 +85,9 @@ def match_triggers(article: Article, reference: object,
             for m in pattern.finditer(sentence.text):
                 scope = _clause_before(sentence.text, m.start())
                 if _cue_hit(reference, ("hypothetical",), scope) or _cue_hit(
-                        reference, ("negation",), scope[-_NEGATION:]):
+                        reference, ("negation",), scope[-_NEGATION:]) or (
+                        frame == "incident" and _cue_hit(reference, ("background",),
+                                                         scope[-_NEGATION:])):
                     continue
                 trigger_id = names[m.lastgroup] if m.lastgroup else kind
                 start = sentence.start + m.start()
@@ -142,6 +144,7 @@ class FrameFinder:
         self.reference = reference
         self.published = article.meta.published
         spans = source_spans(article, reference)
+        self.excluded = spans
         self.mentions = [m for m in mentions
                          if not any(a <= m.start and m.end <= b for a, b in spans)]
         self.sources = sources
@@ -178,12 +181,16 @@ class FrameFinder:
         here = hit.start - s.start, hit.end - s.start
         candidates = []
         for start, end, expression in timex.find_times(s.text):
+            if any(a <= s.start + start < b for a, b in self.excluded):
+                continue  # a dateline's date is when the story was filed
             if any(0 <= start - e <= 20 for e in report_ends):
                 continue  # "told Daily NK on Sunday": when it was said, not when it happened
-            if _cue_hit(self.reference, ("prospective",), _clause_before(s.text, start)[-45:]):
+            if _cue_hit(self.reference, ("prospective",), _clause_before(s.text, start)[-70:]):
                 continue  # "ahead of the anniversary in October"
-            distance = here[0] - end if end <= here[0] else max(0, start - here[1])
-            candidates.append((distance, start, expression))
+            rank = _time_rank(start, end, here)
+            if rank[0] == 2 and "," not in s.text[end:here[0]]:
+                continue  # "a man who had defected three years ago came back": not its time
+            candidates.append((rank, start, expression))
         for _, _, expression in sorted(candidates):
             value = timex.resolve(expression, self.published, anchor)
             if value is not None and value.value is not None:
@@ -231,6 +238,16 @@ class FrameFinder:
         return before[-1] if before else 0
 
 
+def _time_rank(start: int, end: int, trigger: tuple[int, int]) -> tuple[int, int]:
+    """English puts an event's time after its verb phrase or at the head of the sentence;
+    a time just before a mid-sentence trigger usually belongs to the previous clause."""
+    if start >= trigger[1]:
+        return (0, start - trigger[1])
+    if start <= 4:
+        return (1, trigger[0] - end)
+    return (2, trigger[0] - end)
+
+
 def _places(frame: Frame) -> set[str]:
     return {p.slug for p in frame.places}
 
@@ -248,8 +265,8 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int) -> list[Fr
     for frame, hit in zip(frames, hits, strict=True):
         same = [f for f in out if f.type == frame.type and _compatible(f, frame)]
         target = None
-        if same and hit.definite:
-            target = same[-1]
+        if hit.definite and any(f.type == frame.type for f in out):
+            target = [f for f in out if f.type == frame.type][-1]
         elif same and frame.frame == "incident" and any(_places(f) & _places(frame)
                                                          for f in same):
             target = next(f for f in same if _places(f) & _places(frame))

@@ -5,9 +5,9 @@ spans and their candidate records. Choosing among candidates is ``kg.resolve``'s
 
 Matching is on normalised tokens: case folded, diacritics and apostrophes removed,
 hyphens and full stops treated as spaces, a possessive ``'s`` optional on the last word.
-A name written with a capital letter only matches a capitalised surface (so the county
-"Anju" never matches a lower-case word), and names marked ``exact`` (abbreviations
-such as MSS) only match verbatim.
+A word a name writes with a capital letter only matches a capitalised word (so the county
+"Anju" never matches a lower-case word, nor "the Party" a lower-case "party"), and names
+marked ``exact`` (abbreviations such as MSS) only match verbatim.
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ class Matcher:
                 self._lengths[toks[0].norm].add(len(key))
             else:
                 key = tuple(t.norm for t in toks)
-                self._folded[key].append((record, record.name[:1].isupper()))
+                capitals = tuple(i for i, t in enumerate(toks) if t.raw[:1].isupper())
+                self._folded[key].append((record, capitals))
                 self._lengths[key[0]].add(len(key))
         self._by_first = {k: sorted(v, reverse=True) for k, v in self._lengths.items()}
 
@@ -121,10 +122,9 @@ class Matcher:
         if window[-1].possessive is not None:
             keys.append(tuple(t.norm for t in window[:-1]) + (window[-1].possessive,))
             out += self._exact.get(tuple(t.raw for t in window[:-1]) + (window[-1].raw[:-2],), [])
-        capitalised = window[0].raw[:1].isupper()
         for key in keys:
-            for record, needs_capital in self._folded.get(key, ()):
-                if capitalised or not needs_capital:
+            for record, capitals in self._folded.get(key, ()):
+                if all(window[i].raw[:1].isupper() for i in capitals):
                     out.append(record)
         return out
 

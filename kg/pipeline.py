@@ -69,6 +69,7 @@ class Converter:
         published = article.meta.published
         matches = self.matcher.match(article.text)
         mentions, entities = self.resolver.resolve(matches, published)
+        mentions = self.resolver.surnames(article.text, mentions)
         if named_author:
             author = Entity("person", slugify(named_author), named_author, known=False)
             if all(e.label != named_author for e in entities):

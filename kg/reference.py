@@ -43,7 +43,9 @@ INCIDENT_TYPES = frozenset({"Defection", "ReturnDefection", "Repatriation", "Arr
                             "Unrest", "Disaster"})
 DIRECTIVE_TYPES = frozenset({"Order", "Decree", "Campaign"})
 FRAME_TYPES = {"incident": INCIDENT_TYPES, "directive": DIRECTIVE_TYPES}
-CUE_KINDS = frozenset({"negation", "hypothetical", "report", "present", "prospective", "source",
+CUE_KINDS = frozenset({"negation", "hypothetical", "report", "present", "prospective", "dateline",
+                       "background",
+                       "source",
                        "identifier", "participants"})
 CASES = frozenset({"any", "exact"})
 

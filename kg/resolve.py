@@ -9,6 +9,7 @@ names. What stays ambiguous takes the first candidate in reference-data order.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from kg.mentions import Match
@@ -64,6 +65,27 @@ class Resolver:
             mentions.append(Mention(match.start, match.end, match.text, choice.kind,
                                     choice.ref, entity.label, getattr(choice, "name", "")))
         return mentions, entities_of(self, mentions)
+
+    def surnames(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A bare surname ("Kim told the meeting") after a full mention of exactly one
+        person with that surname refers to that person (Korean names put it first)."""
+        persons = {m.ref: m.label for m in mentions if m.kind == "person"}
+        by_surname: dict[str, set[str]] = {}
+        for ref, label in persons.items():
+            by_surname.setdefault(label.split()[0], set()).add(ref)
+        first_seen = {m.ref: m.start for m in mentions if m.kind == "person"}
+        taken = [(m.start, m.end) for m in mentions]
+        extra = []
+        for surname, refs in by_surname.items():
+            if len(refs) != 1:
+                continue
+            ref = next(iter(refs))
+            for m in re.finditer(rf"\b{re.escape(surname)}\b(?![\s-]+[A-Z])", text):
+                if m.start() > first_seen[ref] and not any(
+                        a < m.end() and m.start() < b for a, b in taken):
+                    extra.append(Mention(m.start(), m.end(), m.group(), "person", ref,
+                                         persons[ref], "surname"))
+        return sorted(mentions + extra, key=lambda m: m.start)
 
     def _choose(self, candidates: list, certain: set):
         distinct = list({(c.kind, c.ref): c for c in candidates}.values())

@@ -27,9 +27,10 @@ def find_sources(article: Article, mentions: list[Mention], reference: object
 
 
 def source_spans(article: Article, reference: object) -> list[tuple[int, int]]:
-    """Character spans of source phrases: places inside them are not where events happen."""
+    """Spans of source phrases and datelines: places and times inside them say where a
+    source is or where a story was filed, not where or when events happened."""
     spans = []
-    for cue in reference.cues.get("source", []):
+    for cue in reference.cues.get("source", []) + reference.cues.get("dateline", []):
         for m in cue.pattern.finditer(article.text):
             spans.append((m.start(), m.end()))
     return spans
