@@ -203,3 +203,13 @@ def stats(store_dir: str | None) -> None:
     click.echo("graphs:")
     for name, n in s.by_graph.items():
         click.echo(f"  {name:<40} {n}")
+
+
+def _register() -> None:
+    """Commands that live in their own modules."""
+    from kg.cli_eval import eval_command
+
+    main.add_command(eval_command)
+
+
+_register()
