@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from kg import timex
 from kg.model import Article, Entity, Frame, Mention, QuotedSource, Sentence, TimeValue
+from kg.resolve import entity_of
 from kg.sources import source_spans
 
 _SCOPE = 120  # characters before a trigger searched for scope cues (within its clause)
@@ -122,13 +123,7 @@ def _in(m: Mention, s: Sentence) -> bool:
 
 
 def _entity(m: Mention, reference: object) -> Entity:
-    if m.kind == "place":
-        rec = reference.places[m.ref]
-        return Entity("place", m.ref, rec.name, rec.kind)
-    if m.kind == "agency":
-        rec = reference.agencies[m.ref]
-        return Entity("agency", m.ref, rec.name, rec.category)
-    return Entity("person", m.ref, reference.persons[m.ref].name)
+    return entity_of(m, reference)
 
 
 def _unique(entities: list[Entity]) -> list[Entity]:
@@ -270,6 +265,9 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int) -> list[Fr
         elif same and frame.frame == "incident" and any(_places(f) & _places(frame)
                                                          for f in same):
             target = next(f for f in same if _places(f) & _places(frame))
+        elif same and frame.frame == "incident" and not frame.places \
+                and frame.participants is None:
+            target = same[-1]  # nothing tells it apart from the earlier telling
         else:
             lede = [f for f in same if f.sentence.start < lede_end and id(f) not in retold]
             if lede:

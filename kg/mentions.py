@@ -110,6 +110,11 @@ class Matcher:
             if not _contiguous(window, text):
                 continue
             candidates = self._candidates(window)
+            if candidates and window[0].raw[:1].islower() and i + n < len(toks) \
+                    and toks[i + n].raw[:1].isupper() \
+                    and _contiguous([window[-1], toks[i + n]], text):
+                # "the North" must not swallow the start of "the North Korean regime"
+                candidates = [c for c in candidates if not c.name[:1].islower()]
             if candidates:
                 end = window[-1].end
                 return Match(window[0].start, end, text[window[0].start:end],

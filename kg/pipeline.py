@@ -30,7 +30,8 @@ from kg.model import Article, Entity, Extraction, RawArticle
 from kg.namespaces import Iris, slugify
 from kg.ontology_files import reference_hash
 from kg.reference import Reference, load_reference
-from kg.resolve import Resolver
+from kg.resolve import Resolver, entities_of
+from kg.unknown import find_unknown, load_heads
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,10 @@ class Converter:
         """Find entities, sources and frames; ``named_author`` is an author the text names."""
         published = article.meta.published
         matches = self.matcher.match(article.text)
-        mentions, entities = self.resolver.resolve(matches, published)
+        mentions, _ = self.resolver.resolve(matches, published)
+        mentions = find_unknown(article.text, mentions, load_heads())
         mentions = self.resolver.surnames(article.text, mentions)
+        entities = entities_of(self.reference, mentions)
         if named_author:
             author = Entity("person", slugify(named_author), named_author, known=False)
             if all(e.label != named_author for e in entities):

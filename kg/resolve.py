@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from kg.mentions import Match
 from kg.model import Entity, Mention
+from kg.unknown import MINTED
 
 
 def _bound(value: object, upper: bool) -> str | None:
@@ -64,7 +65,7 @@ class Resolver:
             entity = self.entity(choice.kind, choice.ref)
             mentions.append(Mention(match.start, match.end, match.text, choice.kind,
                                     choice.ref, entity.label, getattr(choice, "name", "")))
-        return mentions, entities_of(self, mentions)
+        return mentions, entities_of(self.ref, mentions)
 
     def surnames(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """A bare surname ("Kim told the meeting") after a full mention of exactly one
@@ -102,11 +103,24 @@ class Resolver:
         return distinct[0]
 
 
-def entities_of(resolver: Resolver, mentions: Iterable[Mention]) -> list[Entity]:
+def entity_of(m: Mention, reference: object) -> Entity:
+    """The entity a mention names: a registry record, or one minted from its label."""
+    if m.pattern_id.startswith(MINTED):
+        return Entity(m.kind, m.ref, m.label, m.pattern_id[len(MINTED):], known=False)
+    if m.kind == "place":
+        rec = reference.places[m.ref]
+        return Entity("place", m.ref, rec.name, rec.kind)
+    if m.kind == "agency":
+        rec = reference.agencies[m.ref]
+        return Entity("agency", m.ref, rec.name, rec.category)
+    return Entity("person", m.ref, reference.persons[m.ref].name)
+
+
+def entities_of(reference: object, mentions: Iterable[Mention]) -> list[Entity]:
     """Distinct entities in order of first mention."""
     seen: dict[tuple[str, str], Entity] = {}
     for m in mentions:
         key = (m.kind, m.ref)
         if key not in seen and m.ref is not None:
-            seen[key] = resolver.entity(m.kind, m.ref)
+            seen[key] = entity_of(m, reference)
     return list(seen.values())

@@ -7,6 +7,7 @@ named inside its phrase. The same phrase twice is one source.
 from __future__ import annotations
 
 from kg.model import Article, Entity, Mention, QuotedSource
+from kg.resolve import entity_of
 
 
 def find_sources(article: Article, mentions: list[Mention], reference: object
@@ -47,6 +48,5 @@ def _label(text: str, start: int, end: int, places: list[Mention]) -> str:
 def _place_in(start: int, end: int, places: list[Mention], reference: object) -> Entity | None:
     for p in places:
         if start <= p.start < end + 2:
-            rec = reference.places[p.ref]
-            return Entity("place", p.ref, rec.name, rec.kind)
+            return entity_of(p, reference)
     return None

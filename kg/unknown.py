@@ -1,0 +1,77 @@
+"""Names missing from the registry, kept as new entities instead of being lost.
+
+A run of capitalised words ending in a head noun of ontology/heads.tsv ("Sunam District",
+"Huchang Customs Office", "Sakju County Party Committee") names a place or organisation.
+It gets an IRI minted from its label, so the same name is the same entity in every article.
+A known name inside it ("Huchang") gives way to the longer unknown one.
+
+>>> heads = load_heads()
+>>> [(m.text, m.kind) for m in find_unknown("near Chongjin's Sunam District.", [], heads)]
+[('Sunam District', 'place')]
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import DataError
+from kg.model import Mention
+from kg.namespaces import slugify
+from kg.ontology_files import ontology_dir
+
+MINTED = "minted:"
+#: leading words that are capitalised only because they start a sentence or a title
+_FUNCTION_WORDS = frozenset("The A An In On At From Of And For With By To This That Its Their "
+                            "His Her Our Some All Both Each Every Several Local".split())
+
+
+@dataclass(frozen=True)
+class Heads:
+    pattern: re.Pattern
+    kinds: dict[str, tuple[str, str]]  # head (folded) → (kind, concept)
+
+
+@lru_cache(maxsize=8)
+def load_heads(directory: Path | None = None) -> Heads:
+    path = (directory or ontology_dir()) / "heads.tsv"
+    kinds: dict[str, tuple[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
+        head, kind, concept = row.get("head"), row.get("kind"), row.get("concept")
+        if not head or kind not in ("place", "agency") or not concept:
+            raise DataError(f"{path}:{number}: needs head, kind (place|agency) and concept")
+        kinds[head.casefold().replace("’", "'")] = (kind, concept)
+    heads = sorted(kinds, key=len, reverse=True)
+    alternation = "|".join(re.escape(h).replace("'", "['’]") for h in heads)
+    pattern = re.compile(rf"(?<![\w’'-])((?:[A-Z][\w-]*\s){{1,4}}?)((?i:{alternation}))(?![\w-])")
+    return Heads(pattern, kinds)
+
+
+def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Mention]:
+    """``mentions`` plus unknown names; known mentions inside a longer unknown name drop."""
+    out = list(mentions)
+    for m in heads.pattern.finditer(text):
+        words = m.group(1).split()
+        while words and words[0] in _FUNCTION_WORDS:
+            words = words[1:]
+        if not words:
+            continue
+        head = m.group(2)
+        start = text.rfind(words[0], m.start(), m.end())
+        end = m.end()
+        inside = [k for k in out if start <= k.start and k.end <= end]
+        if any(k.start < end and start < k.end and k not in inside for k in out):
+            continue  # overlaps a known name partly
+        if any(k.start == start and k.end == end for k in inside):
+            continue  # the registry knows this very name
+        kind, concept = heads.kinds[head.casefold().replace("’", "'")]
+        label = " ".join(text[start:end].split())
+        out = [k for k in out if k not in inside]
+        out.append(Mention(start, end, text[start:end], kind, slugify(label), label,
+                           MINTED + concept))
+    return sorted(out, key=lambda k: k.start)
