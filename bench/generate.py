@@ -15,8 +15,8 @@ True
 >>> records == list(generate(2, seed=7))
 True
 
-Run ``python -m bench.generate --count 10000 --out bench/out/corpus.jsonl`` (one ``.jsonl``
-file) or ``--out DIR`` (one ``.md`` file with YAML front matter per article).
+Run ``python -m bench.generate --count 10000`` (one ``.jsonl`` file under ``bench/out/``)
+or add ``--out DIR`` (one ``.md`` file with YAML front matter per article).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from pathlib import Path
 from kg.reference import NameRecord, Reference, load_reference
 
 TEMPLATES = Path(__file__).resolve().parent / "templates.tsv"
+OUT = Path(__file__).resolve().parent / "out"
 _SLOT = re.compile(r"\{(\w+)(?::(\w+))?\}")
 _FIRST_DAY = dt.date(2010, 1, 1)
 _LAST_DAY = dt.date(2024, 12, 31)
@@ -327,9 +328,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", type=Path, default=Path("bench/out/corpus.jsonl"),
-                        help="a .jsonl file, or a directory for .md files")
+    parser.add_argument("--out", type=Path,
+                        help="a .jsonl file, or a directory for .md files "
+                             "(default: bench/out/corpus-COUNT-seedSEED.jsonl)")
     args = parser.parse_args(argv)
+    if args.out is None:
+        args.out = OUT / f"corpus-{args.count}-seed{args.seed}.jsonl"
     start = time.perf_counter()
     sizes: list[int] = []
 
