@@ -15,13 +15,17 @@ Stages, each a small function:
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from kg import timex
+from kg.errors import DataError
 from kg.model import Article, Entity, Frame, Mention, QuotedSource, Sentence, TimeValue
+from kg.ontology_files import ontology_dir
 from kg.resolve import entity_of
 from kg.sources import source_spans
 
@@ -31,11 +35,25 @@ _NEAR = 25  # characters either side of a trigger searched for tense cues
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?-i:[a-z][\w-]*)\s+)?$",
                        re.IGNORECASE)
 _NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
-_CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|[“”\"]|\s[—–-]{1,2}\s")
+_CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|\s[—–-]{1,2}\s")
 #: directive types in order of preference when one sentence fires several
 _DIRECTIVE_PRIORITY = ("Decree", "Order", "Campaign")
 #: agency categories that report directives but do not issue them
 _NON_ISSUERS = frozenset({"StateMedia"})
+
+
+@lru_cache(maxsize=8)
+def load_aspects(directory: Path | None = None) -> dict[str, str]:
+    """Incident type → "state" or "event" (ontology/frame_types.tsv)."""
+    path = (directory or ontology_dir()) / "frame_types.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    out = {}
+    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
+        if not row.get("type") or row.get("aspect") not in ("state", "event"):
+            raise DataError(f"{path}:{number}: needs a type and an aspect (state|event)")
+        out[row["type"]] = row["aspect"]
+    return out
 
 
 @dataclass(frozen=True)
@@ -143,6 +161,8 @@ class FrameFinder:
         self.mentions = [m for m in mentions
                          if not any(a <= m.start and m.end <= b for a, b in spans)]
         self.sources = sources
+        self.aspects = load_aspects()
+        self.hits: list[TriggerHit] = []
 
     def frame(self, hit: TriggerHit, anchor: TimeValue | None) -> Frame:
         s = hit.sentence
@@ -170,10 +190,16 @@ class FrameFinder:
         return frame
 
     def time(self, s: Sentence, hit: TriggerHit, anchor: TimeValue | None) -> TimeValue | None:
-        """The resolvable time expression nearest the trigger, else the tense's time."""
+        """The time expression that belongs to this trigger, else the aspect's default.
+
+        A time next to an ending word ("lifted on Mar. 23") dates the end, not the
+        incident; a time nearer another trigger of the sentence is that trigger's.
+        """
         report_ends = [m.end() for c in self.reference.cues.get("report", ())
                        for m in c.pattern.finditer(s.text)]
         here = hit.start - s.start, hit.end - s.start
+        others = [(h.start - s.start, h.end - s.start) for h in self.hits
+                  if h.sentence.start == s.start and h is not hit]
         candidates = []
         for start, end, expression in timex.find_times(s.text):
             if any(a <= s.start + start < b for a, b in self.excluded):
@@ -185,13 +211,19 @@ class FrameFinder:
             rank = _time_rank(start, end, here)
             if rank[0] == 2 and "," not in s.text[end:here[0]]:
                 continue  # "a man who had defected three years ago came back": not its time
+            if rank[0] != 1 and any(_gap((start, end), o) < _gap((start, end), here)
+                                    for o in others):
+                continue  # nearer another trigger: its time, not this one's
+            if hit.frame == "incident" and _cue_hit(
+                    self.reference, ("ending",), s.text[max(0, start - _NEAR):start]):
+                continue  # "lifted on Mar. 23": when it ended
             candidates.append((rank, start, expression))
         for _, _, expression in sorted(candidates):
             value = timex.resolve(expression, self.published, anchor)
             if value is not None and value.value is not None:
                 return value
-        near = s.text[max(0, here[0] - _NEAR):here[1] + _NEAR]
-        if self.published and _cue_hit(self.reference, ("present",), near):
+        if self.published and hit.frame == "incident" \
+                and self.aspects.get(hit.type) == "state":
             return TimeValue("(at the time of publication)", self.published.strftime("%Y-%m"))
         return None
 
@@ -233,6 +265,10 @@ class FrameFinder:
         return before[-1] if before else 0
 
 
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
 def _time_rank(start: int, end: int, trigger: tuple[int, int]) -> tuple[int, int]:
     """English puts an event's time after its verb phrase or at the head of the sentence;
     a time just before a mid-sentence trigger usually belongs to the previous clause."""
@@ -253,8 +289,10 @@ def _compatible(a: Frame, b: Frame) -> bool:
     return same_issuer and (not pa or not pb or bool(pa & pb))
 
 
-def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int) -> list[Frame]:
+def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
+          aspects: dict[str, str] | None = None) -> list[Frame]:
     """Join a frame told again into its first telling (see the module docstring)."""
+    aspects = aspects or {}
     out: list[Frame] = []
     retold: set[int] = set()
     for frame, hit in zip(frames, hits, strict=True):
@@ -268,6 +306,8 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int) -> list[Fr
         elif same and frame.frame == "incident" and not frame.places \
                 and frame.participants is None:
             target = same[-1]  # nothing tells it apart from the earlier telling
+        elif same and frame.frame == "incident" and aspects.get(frame.type) == "state":
+            target = same[0]  # an article describes one shortage, one market closure …
         else:
             lede = [f for f in same if f.sentence.start < lede_end and id(f) not in retold]
             if lede:
@@ -297,6 +337,7 @@ def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedS
                 reference: object) -> tuple[list[Frame], list[Frame]]:
     finder = FrameFinder(article, mentions, sources, reference)
     hits = match_triggers(article, reference, mentions)
+    finder.hits = hits
     lede_end = article.sentences[0].end if article.sentences else 0
     incident_hits = [h for h in hits if h.frame == "incident"]
     raw: list[Frame] = []
@@ -307,7 +348,7 @@ def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedS
         if anchor is None and frame.time is not None and frame.time.value is not None \
                 and not frame.time.expression.startswith("("):
             anchor = frame.time
-    incidents = merge(raw, incident_hits, lede_end)
+    incidents = merge(raw, incident_hits, lede_end, finder.aspects)
     directive_hits = [h for h in hits if h.frame == "directive"]
     directive_frames = [finder.frame(h, _anchor_for(h, incidents)) for h in directive_hits]
     kept = [(f, h) for f, h in zip(directive_frames, directive_hits, strict=True)

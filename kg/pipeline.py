@@ -72,6 +72,7 @@ class Converter:
         mentions, _ = self.resolver.resolve(matches, published)
         mentions = find_unknown(article.text, mentions, load_heads())
         mentions = self.resolver.surnames(article.text, mentions)
+        mentions = self.resolver.definite_agencies(article.text, mentions)
         entities = entities_of(self.reference, mentions)
         if named_author:
             author = Entity("person", slugify(named_author), named_author, known=False)

@@ -88,6 +88,27 @@ class Resolver:
                                          persons[ref], "surname"))
         return sorted(mentions + extra, key=lambda m: m.start)
 
+    def definite_agencies(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """"the anti-epidemic committee" after "the Central Emergency Anti-Epidemic
+        Committee" refers to it: a definite description whose words all occur, in order,
+        in an agency named earlier in the article."""
+        agencies = [m for m in mentions if m.kind == "agency"]
+        taken = [(m.start, m.end) for m in mentions]
+        extra = []
+        for m in _DEFINITE_AGENCY.finditer(text):
+            start, end = m.start(1), m.end(1)
+            if any(a < end and start < b for a, b in taken):
+                continue
+            words = _words(m.group(1))
+            earlier = [a for a in agencies if a.end <= m.start()
+                       and _in_order(words, _words(a.text) + _words(a.label))]
+            if len(words) >= 2 and earlier:
+                a = earlier[-1]
+                extra.append(Mention(start, end, m.group(1), "agency", a.ref, a.label,
+                                     a.pattern_id))
+        return sorted(mentions + extra, key=lambda m: m.start)
+
+
     def _choose(self, candidates: list, certain: set):
         distinct = list({(c.kind, c.ref): c for c in candidates}.values())
         if len(distinct) <= 1:
@@ -101,6 +122,20 @@ class Resolver:
         if len(in_context) == 1:
             return in_context[0]
         return distinct[0]
+
+
+_DEFINITE_AGENCY = re.compile(
+    r"\b[Tt]he ((?:[a-z][\w-]* ){1,3}(?:committee|command|headquarters|ministry|bureau|"
+    r"department|agency|commission|office)s?)\b")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.casefold().replace("-", " "))
+
+
+def _in_order(needle: list[str], hay: list[str]) -> bool:
+    it = iter(hay)
+    return all(any(w == h for h in it) for w in needle)
 
 
 def entity_of(m: Mention, reference: object) -> Entity:
