@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,7 @@ from kg import timex
 from kg.errors import DataError
 from kg.model import Article, Entity, Frame, Mention, QuotedSource, Sentence, TimeValue
 from kg.ontology_files import ontology_dir
+from kg.prefilter import required_words
 from kg.resolve import entity_of
 from kg.sources import source_spans
 
@@ -67,17 +69,24 @@ class TriggerHit:
     definite: bool
 
 
+@dataclass(frozen=True)
+class _Row:
+    index: int
+    frame: str
+    type: str
+    id: str
+    regex: re.Pattern
+    words: frozenset[str] | None  # a match contains one of these (kg.prefilter)
+
+
 @lru_cache(maxsize=8)
-def _grouped(reference: object) -> tuple[tuple[str, str, re.Pattern, dict[str, str]], ...]:
-    """One alternation per (frame, type), with a named group per trigger row."""
-    by_type: dict[tuple[str, str], list] = defaultdict(list)
-    for t in reference.triggers:
-        by_type[(t.frame, t.type)].append(t)
+def _rows(reference: object) -> tuple[_Row, ...]:
     out = []
-    for (frame, kind), rows in sorted(by_type.items()):
-        names = {f"t{i}": row.id for i, row in enumerate(rows)}
-        body = "|".join(f"(?P<t{i}>{_source(row.pattern)})" for i, row in enumerate(rows))
-        out.append((frame, kind, re.compile(rf"\b(?:{body})\b", re.IGNORECASE), names))
+    for i, t in enumerate(reference.triggers):
+        source = _source(t.pattern)
+        out.append(_Row(i, t.frame, t.type, t.id,
+                        re.compile(rf"\b(?:{source})\b", re.IGNORECASE),
+                        required_words(source)))
     return tuple(out)
 
 
@@ -86,7 +95,16 @@ def _source(pattern: object) -> str:
 
 
 def _cue_hit(reference: object, kinds: tuple[str, ...], text: str) -> bool:
-    return any(c.pattern.search(text) for k in kinds for c in reference.cues.get(k, ()))
+    return any(p.search(text) for k in kinds if (p := _cue_pattern(reference, k)) is not None)
+
+
+@lru_cache(maxsize=64)
+def _cue_pattern(reference: object, kind: str) -> re.Pattern | None:
+    """All cues of a kind as one alternation: one search instead of one per row."""
+    cues = reference.cues.get(kind, ())
+    if not cues:
+        return None
+    return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues), re.IGNORECASE)
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -96,27 +114,59 @@ def _clause_before(text: str, start: int) -> str:
 
 def match_triggers(article: Article, reference: object,
                    mentions: list[Mention] = ()) -> list[TriggerHit]:
-    """Trigger hits in text order; ``mentions`` keep "the leader ordered" from reading as a
-    definite reference ("the order") to an earlier frame."""
+    """Trigger hits in text order, at most one per type and sentence; ``mentions`` keep
+    "the leader ordered" from reading as a definite reference ("the order").
+
+    Only rows whose required words occur in the article are run (kg.prefilter); the
+    matches of a type are then read left to right, as one alternation would.
+    """
+    rows_of = _rows_per_sentence(article, reference)
     hits = []
-    for sentence in article.sentences:
-        for frame, kind, pattern, names in _grouped(reference):
-            for m in pattern.finditer(sentence.text):
-                scope = _clause_before(sentence.text, m.start())
+    for index, sentence in enumerate(article.sentences):
+        by_type: dict[tuple[str, str], list] = defaultdict(list)
+        for row in rows_of.get(index, ()):
+            for m in row.regex.finditer(sentence.text):
+                by_type[(row.frame, row.type)].append((m.start(), row.index, m, row))
+        for (frame, kind), found in sorted(by_type.items(), key=lambda kv: kv[0]):
+            end = 0
+            for start, _, m, row in sorted(found, key=lambda f: (f[0], f[1])):
+                if start < end:
+                    continue  # overlaps a match already read
+                end = m.end()
+                scope = _clause_before(sentence.text, start)
                 if _cue_hit(reference, ("hypothetical",), scope) or _cue_hit(
                         reference, ("negation",), scope[-_NEGATION:]) or (
                         frame == "incident" and _cue_hit(reference, ("background",),
                                                          scope[-_NEGATION:])):
                     continue
-                trigger_id = names[m.lastgroup] if m.lastgroup else kind
-                start = sentence.start + m.start()
-                det = _DEFINITE.search(sentence.text[:m.start()])
+                begin = sentence.start + start
+                det = _DEFINITE.search(sentence.text[:start])
                 definite = det is not None and not any(
-                    x.end > sentence.start + det.start() and x.start < start for x in mentions)
-                hits.append(TriggerHit(frame, kind, trigger_id, sentence, start,
+                    x.end > sentence.start + det.start() and x.start < begin for x in mentions)
+                hits.append(TriggerHit(frame, kind, row.id, sentence, begin,
                                        sentence.start + m.end(), definite))
                 break  # one frame of a type per sentence
     return _one_directive_per_sentence(hits)
+
+
+def _rows_per_sentence(article: Article, reference: object) -> dict[int, list[_Row]]:
+    """Sentence index → the trigger rows worth running there (their words occur in it)."""
+    lowered = article.text.lower()
+    starts = [s.start for s in article.sentences]
+    out: dict[int, list[_Row]] = defaultdict(list)
+    for row in _rows(reference):
+        if row.words is None:
+            indices: set[int] = set(range(len(starts)))
+        else:
+            indices = set()
+            for word in row.words:
+                at = lowered.find(word)
+                while at >= 0:
+                    indices.add(bisect_right(starts, at) - 1)
+                    at = lowered.find(word, at + 1)
+        for i in indices:
+            out[i].append(row)
+    return out
 
 
 def _one_directive_per_sentence(hits: list[TriggerHit]) -> list[TriggerHit]:
