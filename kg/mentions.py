@@ -17,13 +17,15 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*")
 _APOSTROPHES = str.maketrans("", "", "'’`")
+#: memo entries a matcher keeps per table before starting afresh (bounds memory on huge runs)
+_MEMO_LIMIT = 200_000
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     raw: str
@@ -47,16 +49,21 @@ def normalise_word(word: str) -> str:
     return stripped.translate(_APOSTROPHES).casefold()
 
 
+def _possessive(raw: str) -> str | None:
+    """``raw`` normalised without its possessive ``'s``: "Musan’s" → "musan"."""
+    if len(raw) > 2 and raw[-2] in "'’`" and raw[-1] in "sS":
+        return normalise_word(raw[:-2])
+    return None
+
+
 def tokens(text: str) -> list[Token]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        raw = m.group()
-        norm = normalise_word(raw)
-        possessive = None
-        if len(raw) > 2 and raw[-2] in "'’`" and raw[-1] in "sS":
-            possessive = normalise_word(raw[:-2])
-        out.append(Token(m.start(), m.end(), raw, norm, possessive))
-    return out
+    """The words of ``text`` with their offsets and normalised forms.
+
+    >>> [(t.raw, t.norm, t.possessive) for t in tokens("Musan’s P’yŏngan-do")]
+    [('Musan’s', 'musans', 'musan'), ('P’yŏngan', 'pyongan', None), ('do', 'do', None)]
+    """
+    return [Token(m.start(), m.end(), m[0], normalise_word(m[0]), _possessive(m[0]))
+            for m in _TOKEN.finditer(text)]
 
 
 def name_key(name: str) -> tuple[str, ...]:
@@ -64,7 +71,18 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 class Matcher:
-    """A longest-match dictionary matcher over token sequences."""
+    """A longest-match dictionary matcher over token sequences.
+
+    What a word or a run of words can name depends on the words alone, so both are
+    memoised per matcher; only the gaps between words and the word after a name are
+    looked at in each text. Most words start no name and cost one dictionary look-up.
+
+    >>> from kg.reference import NameRecord
+    >>> m = Matcher([NameRecord("place", "musan", "Musan County"),
+    ...              NameRecord("place", "musan", "Musan")])
+    >>> [(x.text, len(x.candidates)) for x in m.match("in Musan County and Musan’s market")]
+    [('Musan County', 1), ('Musan’s', 1)]
+    """
 
     def __init__(self, names: list) -> None:
         self._folded: dict[tuple[str, ...], list] = defaultdict(list)
@@ -84,63 +102,89 @@ class Matcher:
                 self._folded[key].append((record, capitals))
                 self._lengths[key[0]].add(len(key))
         self._by_first = {k: sorted(v, reverse=True) for k, v in self._lengths.items()}
+        self._first_memo: dict[str, tuple[int, ...]] = {}
+        self._window_memo: dict[tuple[str, ...], tuple] = {}
 
     def match(self, text: str) -> list[Match]:
-        toks = tokens(text)
+        words = list(_TOKEN.finditer(text))
+        raws = [w[0] for w in words]
+        memo = self._first_memo
         found: list[Match] = []
-        i = 0
-        while i < len(toks):
-            hit = self._longest_at(toks, i, text)
-            if hit is None:
-                i += 1
-                continue
-            found.append(hit[0])
-            i += hit[1]
+        free = 0  # the first word not inside a name found already
+        for i, raw in enumerate(raws):
+            lengths = memo.get(raw)
+            if lengths is None:
+                lengths = self._remember(memo, raw, self._lengths_of(raw))
+            if lengths and i >= free:
+                hit = self._longest_at(words, raws, i, lengths, text)
+                if hit is not None:
+                    found.append(hit[0])
+                    free = i + hit[1]
         return found
 
-    def _longest_at(self, toks: list[Token], i: int, text: str):
-        lengths = self._by_first.get(toks[i].norm, ())
-        if toks[i].possessive is not None:  # "Musan’s"
-            lengths = sorted(set(lengths) | set(self._by_first.get(toks[i].possessive, ())),
-                             reverse=True)
+    def _lengths_of(self, raw: str) -> tuple[int, ...]:
+        """Word counts of the names that may start with the word ``raw``, longest first."""
+        lengths = set(self._by_first.get(normalise_word(raw), ()))
+        possessive = _possessive(raw)
+        if possessive is not None:  # "Musan’s"
+            lengths |= set(self._by_first.get(possessive, ()))
+        return tuple(sorted(lengths, reverse=True))
+
+    def _longest_at(self, words: list[re.Match], raws: list[str], i: int,
+                    lengths: tuple[int, ...], text: str) -> tuple[Match, int] | None:
+        count = len(raws)
         for n in lengths:
-            if i + n > len(toks):
+            if i + n > count:
                 continue
-            window = toks[i:i + n]
-            if not _contiguous(window, text):
+            window = tuple(raws[i:i + n])
+            candidates = self._window_memo.get(window)
+            if candidates is None:
+                candidates = self._remember(self._window_memo, window, self._candidates(window))
+            if not candidates or not _contiguous(words, i, i + n, text):
                 continue
-            candidates = self._candidates(window)
-            if candidates and window[0].raw[:1].islower() and i + n < len(toks) \
-                    and toks[i + n].raw[:1].isupper() \
-                    and _contiguous([window[-1], toks[i + n]], text):
+            if raws[i][:1].islower() and i + n < count and raws[i + n][:1].isupper() \
+                    and _contiguous(words, i + n - 1, i + n + 1, text):
                 # "the North" must not swallow the start of "the North Korean regime"
-                candidates = [c for c in candidates if not c.name[:1].islower()]
-            if candidates:
-                end = window[-1].end
-                return Match(window[0].start, end, text[window[0].start:end],
-                             tuple(candidates)), n
+                candidates = tuple(c for c in candidates if not c.name[:1].islower())
+                if not candidates:
+                    continue
+            start, end = words[i].start(), words[i + n - 1].end()
+            return Match(start, end, text[start:end], candidates), n
         return None
 
-    def _candidates(self, window: list[Token]) -> list:
-        out = list(self._exact.get(tuple(t.raw for t in window), ()))
-        keys = [tuple(t.norm for t in window)]
-        if window[-1].possessive is not None:
-            keys.append(tuple(t.norm for t in window[:-1]) + (window[-1].possessive,))
-            out += self._exact.get(tuple(t.raw for t in window[:-1]) + (window[-1].raw[:-2],), [])
+    def _candidates(self, window: tuple[str, ...]) -> tuple:
+        """Records a run of words (as written) names, before looking at its context."""
+        last = window[-1]
+        possessive = _possessive(last)
+        norms = tuple(normalise_word(raw) for raw in window)
+        out = list(self._exact.get(window, ()))
+        keys = [norms]
+        if possessive is not None:
+            keys.append(norms[:-1] + (possessive,))
+            out += self._exact.get(window[:-1] + (last[:-2],), [])
         for key in keys:
             for record, capitals in self._folded.get(key, ()):
-                if all(window[i].raw[:1].isupper() for i in capitals):
+                if all(window[i][:1].isupper() for i in capitals):
                     out.append(record)
-        return out
+        return tuple(out)
+
+    @staticmethod
+    def _remember(memo: dict, key: object, value: object):
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[key] = value
+        return value
 
 
 _GAP = re.compile(r"[\s\-‐‑–.]*")
 
 
-def _contiguous(window: list[Token], text: str) -> bool:
-    """Tokens of one name may only be separated by spaces, hyphens or full stops."""
-    for left, right in zip(window, window[1:], strict=False):
-        if not _GAP.fullmatch(text, left.end, right.start):
+def _contiguous(words: list[re.Match], first: int, stop: int, text: str) -> bool:
+    """Words ``first`` to ``stop - 1`` of one name may only be separated by spaces,
+    hyphens or full stops."""
+    gap = _GAP.fullmatch
+    for k in range(first, stop - 1):
+        if not gap(text, words[k].end(), words[k + 1].start()):
             return False
     return True
 

@@ -71,6 +71,7 @@ class Converter:
         matches = self.matcher.match(article.text)
         mentions, _ = self.resolver.resolve(matches, published)
         mentions = find_unknown(article.text, mentions, load_heads())
+        mentions = self.resolver.abbreviations(article.text, mentions)
         mentions = self.resolver.surnames(article.text, mentions)
         mentions = self.resolver.definite_agencies(article.text, mentions)
         entities = entities_of(self.reference, mentions)

@@ -88,6 +88,33 @@ class Resolver:
                                          persons[ref], "surname"))
         return sorted(mentions + extra, key=lambda m: m.start)
 
+    def abbreviations(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """"Ministry of State Security (MSS)" defines MSS for this article: every later
+        "MSS" names that entity, whatever else the registry says the letters mean."""
+        defined: dict[str, Mention] = {}
+        for m in mentions:
+            if m.kind == "agency" or m.kind == "place":
+                d = _DEFINITION.match(text, m.end)
+                if d and d.group(1) != m.text:
+                    defined.setdefault(d.group(1), m)
+        if not defined:
+            return mentions
+        out = []
+        for m in mentions:
+            source = defined.get(m.text)
+            if source is not None and m.start > source.end and m.ref != source.ref:
+                m = Mention(m.start, m.end, m.text, source.kind, source.ref, source.label,
+                            source.pattern_id)
+            out.append(m)
+        taken = [(m.start, m.end) for m in out]
+        for abbr, source in defined.items():
+            for found in re.finditer(rf"\b{re.escape(abbr)}\b", text):
+                if found.start() > source.end and not any(
+                        a < found.end() and found.start() < b for a, b in taken):
+                    out.append(Mention(found.start(), found.end(), abbr, source.kind,
+                                       source.ref, source.label, source.pattern_id))
+        return sorted(out, key=lambda m: m.start)
+
     def definite_agencies(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """"the anti-epidemic committee" after "the Central Emergency Anti-Epidemic
         Committee" refers to it: a definite description whose words all occur, in order,
@@ -124,6 +151,7 @@ class Resolver:
         return distinct[0]
 
 
+_DEFINITION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 _DEFINITE_AGENCY = re.compile(
     r"\b[Tt]he ((?:[a-z][\w-]* ){1,3}(?:committee|command|headquarters|ministry|bureau|"
     r"department|agency|commission|office)s?)\b")

@@ -48,7 +48,7 @@ def load_heads(directory: Path | None = None) -> Heads:
         kinds[head.casefold().replace("’", "'")] = (kind, concept)
     heads = sorted(kinds, key=len, reverse=True)
     alternation = "|".join(re.escape(h).replace("'", "['’]") for h in heads)
-    pattern = re.compile(rf"(?<![\w’'-])((?:[A-Z][\w-]*\s){{1,4}}?)((?i:{alternation}))(?![\w-])")
+    pattern = re.compile(rf"(?<![\w’'-])((?:[A-Z][\w-]*\s){{1,4}})((?i:{alternation}))(?![\w-])")
     return Heads(pattern, kinds)
 
 

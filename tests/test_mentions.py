@@ -1,0 +1,87 @@
+"""Names found in text and the entities they resolve to (matcher + resolver rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.clean import clean
+from kg.model import Metadata, RawArticle
+from kg.pipeline import Converter
+
+
+@pytest.fixture(scope="module")
+def converter() -> Converter:
+    return Converter()
+
+
+def mentions(converter, text, published=dt.date(2021, 5, 1)):
+    article = clean(RawArticle("t", "t.txt", text, Metadata(published=published)))
+    return [(m.text, m.kind, m.ref) for m in converter.extract(article).mentions]
+
+
+def refs(found, kind):
+    return [ref for _, k, ref in found if k == kind]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Smugglers from Musan’s border area were caught.", "musan_county"),
+    ("Residents of North Hamkyung Province complained.", "north_hamgyong"),
+    ("Traders in N. Hamgyong stopped work.", "north_hamgyong"),
+    ("Officials in Yangkang Province were sacked.", "ryanggang"),
+    ("Officials in Ryanggang Province were sacked.", "ryanggang"),
+    ("People in Sakju County starved.", "sakchu_county"),
+    ("Police in Sinŭiju raided homes.", "sinuiju"),
+])
+def test_spelling_variants_resolve_to_one_place(converter, text, expected):
+    assert expected in refs(mentions(converter, text), "place")
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("The MSS arrested him.", dt.date(2015, 8, 1), {"mss_state_security"}),
+    ("The Ministry of Social Security (MSS) arrested him. The MSS then fined him.",
+     dt.date(2021, 5, 1), {"mss_social_security"}),
+    ("The Ministry of State Security (MSS) arrested him. The MSS then fined him.",
+     dt.date(2021, 5, 1), {"mss_state_security"}),
+])
+def test_abbreviations_follow_dates_and_definitions(converter, text, published, expected):
+    assert set(refs(mentions(converter, text, published), "agency")) == expected
+
+
+def test_capitalised_name_does_not_match_lower_case_word(converter):
+    found = mentions(converter, "The party's cadres met. The North Korean regime said so.")
+    assert "wpk" not in refs(found, "agency")
+    assert "north_korea" not in refs(found, "place")
+
+
+def test_the_south_is_south_korea(converter):
+    assert "south_korea" in refs(mentions(converter, "He fled to the South in 2019."), "place")
+
+
+def test_unknown_district_and_bureau_are_minted(converter):
+    found = mentions(converter, "Vendors in Chongjin's Sunam District were fined by the "
+                                "Pohang Market Management Bureau.")
+    assert ("Sunam District", "place", "sunam-district") in found
+    assert ("Pohang Market Management Bureau", "agency",
+            "pohang-market-management-bureau") in found
+    assert "chongjin" in refs(found, "place")
+
+
+def test_known_name_inside_unknown_one_gives_way(converter):
+    found = mentions(converter, "Goods pass the Huchang Customs Office daily.")
+    assert ("Huchang Customs Office", "place", "huchang-customs-office") in found
+    assert "kimhyongjik_county" not in refs(found, "place")
+
+
+def test_surname_refers_to_the_person_named_before(converter):
+    found = mentions(converter, "Leader Kim Jong-un called a meeting. Kim told officials "
+                                "to obey.", dt.date(2020, 7, 26))
+    assert refs(found, "person") == ["kim-jong-un", "kim-jong-un"]
+
+
+def test_definite_description_refers_to_the_agency_named_before(converter):
+    found = mentions(converter, "The Central Emergency Anti-Epidemic Committee met. The "
+                                "anti-epidemic committee then agreed to reopen markets.")
+    agencies = refs(found, "agency")
+    assert len(agencies) == 2 and len(set(agencies)) == 1
