@@ -1,0 +1,98 @@
+"""Incidents and directives: triggers in scope, arguments, merging, responses, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.clean import clean
+from kg.model import Metadata, RawArticle
+from kg.pipeline import Converter
+
+PUBLISHED = dt.date(2020, 8, 3)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def converter() -> Converter:
+    return Converter()
+
+
+def extract(converter, text, published=PUBLISHED):
+    article = clean(RawArticle("t", "t.txt", text, Metadata(published=published)))
+    return converter.extract(article)
+
+
+def types(frames):
+    return [f.type for f in frames]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Three smugglers were arrested in Hyesan.", ["Arrest"]),
+    ("Three smugglers were not arrested in Hyesan.", []),
+    ("Smugglers haven’t been apprehended yet.", []),
+    ("If they escape, their families will be punished.", []),
+    ("Officials threatened to arrest anyone caught trading.", []),
+    ("The leader ordered forces to seal off the border.", []),
+    ("A man who had defected three years ago spoke to us.", []),
+    ("Residents protested outside the county office in Hoeryong.", ["Unrest"]),
+    ("Floods destroyed homes in Sinuiju.", ["Disaster"]),
+])
+def test_incidents_in_scope(converter, text, expected):
+    assert types(extract(converter, text).incidents) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sixteen North Koreans crossed into China.", 16),
+    ("Two families or eight people in total escaped the country.", 8),
+    ("Police arrested 23 traders in Hyesan.", 23),
+    ("Police arrested traders in Hyesan.", None),
+])
+def test_participants_in_words_and_digits(converter, text, expected):
+    incidents = extract(converter, text).incidents
+    assert incidents and incidents[0].participants == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Smugglers were arrested in Hyesan last month.", "2020-07"),
+    ("Smugglers were arrested in Hyesan on Sunday.", "2020-08-02"),
+    ("On Aug. 1, smugglers were arrested in Hyesan.", "2020-08-01"),
+    ("Smugglers were arrested in Hyesan, a source told Daily NK on Sunday.", None),
+    ("Markets in Hyesan have been closed.", "2020-08"),  # a state: publication month
+    ("Smugglers were arrested ahead of the anniversary in October.", None),
+])
+def test_incident_dates(converter, text, expected):
+    incident = extract(converter, text).incidents[0]
+    assert (incident.time.value if incident.time else None) == expected
+
+
+def test_an_incident_told_twice_is_one(converter):
+    x = extract(converter, "Two families from Musan County escaped the country last month. "
+                           "The escape caused panic among border guards.")
+    assert types(x.incidents) == ["Defection"]
+
+
+def test_directive_responds_to_incident_it_is_anchored_on(converter):
+    x = extract(converter, "Eight people from Musan County escaped the country last month. The day "
+                           "after the escape, Kim Jong Un ordered guards to seal the border.",
+                published=dt.date(2015, 8, 20))
+    order = [d for d in x.directives if d.type == "Order"][0]
+    assert order.issuer.label == "Kim Jong Un"
+    assert x.incidents[order.responds_to].type == "Defection"
+
+
+def test_numbered_order_is_a_decree_with_identifier(converter):
+    x = extract(converter, "Order No. 205 was issued by the Central Emergency Anti-epidemic "
+                           "Command in April.")
+    decree = x.directives[0]
+    assert (decree.type, decree.identifier, decree.issuer.slug) == (
+        "Decree", "Order No. 205", "central_emergency_antiepidemic_hq")
+    assert decree.time.value == "2020-04"
+
+
+def test_source_place_is_not_the_incident_place(converter):
+    x = extract(converter, "Smugglers were arrested in Hyesan, a source in South Pyongan "
+                           "Province told Daily NK.")
+    assert [p.slug for p in x.incidents[0].places] == ["hyesan"]
+    assert x.sources[0].place.slug == "south_pyongan"
+    assert x.incidents[0].source == 0
