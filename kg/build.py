@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, ValidationError
+from kg.linking import link_quads
 from kg.ontology_files import ontology_quads, reference_hash
 from kg.pipeline import Converter
 from kg.read import iter_inputs, read_path
-from kg.reference import link_quads, reference_quads
+from kg.reference import reference_quads
 from kg.store import KgStore
 from kg.validate import Validator
 

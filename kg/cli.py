@@ -141,15 +141,25 @@ def queries() -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
-              default="ttl", show_default=True, help="RDF format of the dump.")
+@click.option("--format", "fmt",
+              type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "geojson"]),
+              default="ttl", show_default=True,
+              help="RDF format of the dump, or geojson: places with their incidents.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE instead of standard output.")
 @click.option("--article", help="Export only this article's graph (its id).")
 @click.option("--store", "store_dir", help=STORE_HELP)
 def export(fmt: str, output: Path | None, article: str | None, store_dir: str | None) -> None:
     """Write a sorted, stable dump of the store (Turtle by default)."""
-    from kg.export import export as run_export
+    from kg.export import export as rdf_export
+    from kg.geojson import write_geojson
+
+    def run_export(store, out, fmt, article):
+        if fmt != "geojson":
+            return rdf_export(store, out, fmt, article)
+        if article:
+            raise KgError("--article cannot be used with --format geojson")
+        return write_geojson(store, out)
 
     try:
         with _open(store_dir, read_only=True) as store:
@@ -208,8 +218,11 @@ def stats(store_dir: str | None) -> None:
 def _register() -> None:
     """Commands that live in their own modules."""
     from kg.cli_eval import eval_command
+    from kg.cli_link import link, map_command
 
     main.add_command(eval_command)
+    main.add_command(link)
+    main.add_command(map_command)
 
 
 _register()

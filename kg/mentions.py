@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*")
-_APOSTROPHES = str.maketrans("", "", "'’`")
+_TOKEN = re.compile(r"[^\W_]+(?:['’`´ʼ][^\W_]+)*")
+_APOSTROPHES = str.maketrans("", "", "'’`´ʼ")
 #: memo entries a matcher keeps per table before starting afresh (bounds memory on huge runs)
 _MEMO_LIMIT = 200_000
 
@@ -142,9 +142,10 @@ class Matcher:
                 candidates = self._remember(self._window_memo, window, self._candidates(window))
             if not candidates or not _contiguous(words, i, i + n, text):
                 continue
-            if raws[i][:1].islower() and i + n < count and raws[i + n][:1].isupper() \
+            if i + n < count and raws[i + n][:1].isupper() \
                     and _contiguous(words, i + n - 1, i + n + 1, text):
-                # "the North" must not swallow the start of "the North Korean regime"
+                # a short form ("the North") never swallows the start of a longer proper
+                # noun ("The North Korean regime")
                 candidates = tuple(c for c in candidates if not c.name[:1].islower())
                 if not candidates:
                     continue
