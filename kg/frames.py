@@ -213,6 +213,8 @@ class FrameFinder:
         self.sources = sources
         self.aspects = load_aspects()
         self.hits: list[TriggerHit] = []
+        #: (offset, trigger, time) of every time resolved so far, for anchored expressions
+        self.timeline: list[tuple[int, TriggerHit, TimeValue]] = []
 
     def frame(self, hit: TriggerHit, anchor: TimeValue | None) -> Frame:
         s = hit.sentence
@@ -268,14 +270,31 @@ class FrameFinder:
                     self.reference, ("ending",), s.text[max(0, start - _NEAR):start]):
                 continue  # "lifted on Mar. 23": when it ended
             candidates.append((rank, start, expression))
-        for _, _, expression in sorted(candidates):
+        for _, start, expression in sorted(candidates):
+            if timex.is_anchored(expression):
+                anchor = self.anchor(s, start) or anchor
             value = timex.resolve(expression, self.published, anchor)
             if value is not None and value.value is not None:
+                if not timex.is_anchored(expression):
+                    self.timeline.append((s.start + start, hit, value))
                 return value
         if self.published and hit.frame == "incident" \
                 and self.aspects.get(hit.type) == "state":
             return TimeValue("(at the time of publication)", self.published.strftime("%Y-%m"))
         return None
+
+    def anchor(self, s: Sentence, start: int) -> TimeValue | None:
+        """What "the day after the collapse" / "the same day" counts from: the time of the
+        event the sentence names ("after the collapse"), else the latest time told before."""
+        m = _ANCHOR.search(s.text, max(0, start - 40))
+        if m:
+            stem = m.group(1).casefold()[:5]
+            for _, hit, value in reversed(self.timeline):
+                words = re.findall(r"[a-z]+", self.article.text[hit.start:hit.end].casefold())
+                if len(stem) >= 4 and any(w.startswith(stem) for w in words):
+                    return value
+        before = [(at, v) for at, _, v in self.timeline if at < s.start + start]
+        return max(before, key=lambda item: item[0])[1] if before else None
 
     def issuer(self, here: list[Mention], hit: TriggerHit) -> Entity | None:
         actors = [m for m in here if m.kind in ("person", "agency")]
@@ -370,13 +389,19 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
     return out
 
 
+def _refines(value: str, than: str) -> bool:
+    """"2020-11-29" refines "2020-11": the later telling gives the day of the month."""
+    return len(value) > len(than) and value.startswith(than)
+
+
 def _absorb(target: Frame, other: Frame) -> None:
     target.places = _unique(target.places + other.places)
     target.agencies = _unique(target.agencies + other.agencies)
     target.addressees = _unique(target.addressees + other.addressees)
     if other.time is not None and other.time.value is not None and (
             target.time is None or target.time.value is None
-            or target.time.expression.startswith("(")):
+            or target.time.expression.startswith("(")
+            or _refines(other.time.value, target.time.value)):
         target.time = other.time
     target.participants = target.participants or other.participants
     target.issuer = target.issuer or other.issuer

@@ -29,6 +29,7 @@ from kg.mentions import Matcher
 from kg.model import Article, Entity, Extraction, RawArticle
 from kg.namespaces import Iris, slugify
 from kg.ontology_files import reference_hash
+from kg.persons import find_persons
 from kg.reference import Reference, load_reference
 from kg.resolve import Resolver, entities_of
 from kg.unknown import find_unknown, load_heads
@@ -71,6 +72,7 @@ class Converter:
         matches = self.matcher.match(article.text)
         mentions, _ = self.resolver.resolve(matches, published)
         mentions = find_unknown(article.text, mentions, load_heads())
+        mentions = find_persons(article.text, mentions)
         mentions = self.resolver.abbreviations(article.text, mentions)
         mentions = self.resolver.surnames(article.text, mentions)
         mentions = self.resolver.definite_agencies(article.text, mentions)

@@ -33,6 +33,7 @@ _FUNCTION_WORDS = frozenset("The A An In On At From Of And For With By To This T
 class Heads:
     pattern: re.Pattern
     kinds: dict[str, tuple[str, str]]  # head (folded) → (kind, concept)
+    of_form: re.Pattern  # "Ministry of Mining Industry": an agency head, then "of" + names
 
 
 @lru_cache(maxsize=8)
@@ -49,12 +50,19 @@ def load_heads(directory: Path | None = None) -> Heads:
     heads = sorted(kinds, key=len, reverse=True)
     alternation = "|".join(re.escape(h).replace("'", "['’]") for h in heads)
     pattern = re.compile(rf"(?<![\w’'-])((?:[A-Z][\w-]*\s){{1,4}})((?i:{alternation}))(?![\w-])")
-    return Heads(pattern, kinds)
+    agency_heads = sorted((h for h, (kind, _) in kinds.items() if kind == "agency"
+                           and " " not in h), key=len, reverse=True)
+    of_alternation = "|".join(re.escape(h.capitalize()) for h in agency_heads)
+    of_form = re.compile(rf"(?<![\w’'-])(?:[A-Z][\w-]*\s){{0,3}}({of_alternation}) of (?:the )?"
+                         rf"[A-Z][\w-]*(?:(?: and)? [A-Z][\w-]*){{0,3}}")
+    return Heads(pattern, kinds, of_form)
 
 
 def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Mention]:
     """``mentions`` plus unknown names; known mentions inside a longer unknown name drop."""
     out = list(mentions)
+    for m in heads.of_form.finditer(text):
+        out = _add(text, m.start(), m.end(), heads.kinds[m.group(1).casefold()], out)
     for m in heads.pattern.finditer(text):
         words = m.group(1).split()
         while words and words[0] in _FUNCTION_WORDS:
@@ -63,15 +71,24 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
             continue
         head = m.group(2)
         start = text.rfind(words[0], m.start(), m.end())
-        end = m.end()
-        inside = [k for k in out if start <= k.start and k.end <= end]
-        if any(k.start < end and start < k.end and k not in inside for k in out):
-            continue  # overlaps a known name partly
-        if any(k.start == start and k.end == end for k in inside):
-            continue  # the registry knows this very name
-        kind, concept = heads.kinds[head.casefold().replace("’", "'")]
-        label = " ".join(text[start:end].split())
-        out = [k for k in out if k not in inside]
-        out.append(Mention(start, end, text[start:end], kind, slugify(label), label,
-                           MINTED + concept))
+        out = _add(text, start, m.end(), heads.kinds[head.casefold().replace("’", "'")], out)
     return sorted(out, key=lambda k: k.start)
+
+
+def _add(text: str, start: int, end: int, kind_concept: tuple[str, str],
+         out: list[Mention]) -> list[Mention]:
+    """``out`` with the unknown name text[start:end], unless a known name is that very
+    span or overlaps it partly; known names inside it give way."""
+    words = text[start:end].split()
+    while len(words) > 1 and words[0] in _FUNCTION_WORDS:
+        start = text.index(words[1], start + len(words[0]))
+        words = words[1:]
+    inside = [k for k in out if start <= k.start and k.end <= end]
+    if any(k.start < end and start < k.end and k not in inside for k in out):
+        return out
+    if any(k.start == start and k.end == end for k in inside):
+        return out
+    kind, concept = kind_concept
+    label = " ".join(text[start:end].split())
+    return [k for k in out if k not in inside] + [
+        Mention(start, end, text[start:end], kind, slugify(label), label, MINTED + concept)]
