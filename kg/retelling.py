@@ -1,0 +1,103 @@
+"""An event told again is one event; a directive answers the incident it names.
+
+``merge`` joins a frame told again into its first telling: a definite reference ("the
+escape", "this order"), the same places, a state told twice, or the body retelling what the
+lead said. ``link_responses`` links a directive to the incident its sentence is anchored on
+("the day after the escape, the leader ordered …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Entity, Frame
+from kg.triggers import TriggerHit
+
+
+def unique(entities: list[Entity]) -> list[Entity]:
+    return list({(e.kind, e.slug): e for e in entities}.values())
+
+
+def _places(frame: Frame) -> set[str]:
+    return {p.slug for p in frame.places}
+
+
+def _compatible(a: Frame, b: Frame) -> bool:
+    pa, pb = _places(a), _places(b)
+    same_issuer = a.issuer is None or b.issuer is None or a.issuer.slug == b.issuer.slug
+    return same_issuer and (not pa or not pb or bool(pa & pb))
+
+
+def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
+          aspects: dict[str, str] | None = None) -> list[Frame]:
+    """Join a frame told again into its first telling (see the module docstring)."""
+    aspects = aspects or {}
+    out: list[Frame] = []
+    retold: set[int] = set()
+    for frame, hit in zip(frames, hits, strict=True):
+        same = [f for f in out if f.type == frame.type and _compatible(f, frame)]
+        target = None
+        if hit.definite and any(f.type == frame.type for f in out):
+            target = [f for f in out if f.type == frame.type][-1]
+        elif same and frame.frame == "incident" and any(_places(f) & _places(frame)
+                                                         for f in same):
+            target = next(f for f in same if _places(f) & _places(frame))
+        elif same and frame.frame == "incident" and not frame.places \
+                and frame.participants is None:
+            target = same[-1]  # nothing tells it apart from the earlier telling
+        elif same and frame.frame == "incident" and aspects.get(frame.type) == "state":
+            target = same[0]  # an article describes one shortage, one market closure …
+        else:
+            lede = [f for f in same if f.sentence.start < lede_end and id(f) not in retold]
+            if lede:
+                target = lede[0]
+                retold.add(id(target))
+        if target is None:
+            out.append(frame)
+        else:
+            _absorb(target, frame)
+    return out
+
+
+def _refines(value: str, than: str) -> bool:
+    """"2020-11-29" refines "2020-11": the later telling gives the day of the month."""
+    return len(value) > len(than) and value.startswith(than)
+
+
+def _absorb(target: Frame, other: Frame) -> None:
+    target.places = unique(target.places + other.places)
+    target.agencies = unique(target.agencies + other.agencies)
+    target.addressees = unique(target.addressees + other.addressees)
+    if other.time is not None and other.time.value is not None and (
+            target.time is None or target.time.value is None
+            or target.time.expression.startswith("(")
+            or _refines(other.time.value, target.time.value)):
+        target.time = other.time
+    target.participants = target.participants or other.participants
+    target.issuer = target.issuer or other.issuer
+    target.identifier = target.identifier or other.identifier
+
+
+ANCHOR = re.compile(r"\b(?:after|following|since|over)\s+(?:the|this|that)\s+([A-Za-z]+)",
+                     re.IGNORECASE)
+
+
+def link_responses(directives: list[Frame], incidents: list[Frame], reference: object) -> None:
+    """A directive responds to the incident its sentence is anchored on: "the day after
+    the escape, the leader ordered …" — the anchor word shares its stem with the
+    incident's trigger ("escape" / "escaped the country")."""
+    for directive in directives:
+        for m in ANCHOR.finditer(directive.sentence.text[:_directive_offset(directive)]):
+            stem = m.group(1).casefold()[:5]
+            for index, incident in enumerate(incidents):
+                words = re.findall(r"[a-z]+", incident.trigger.casefold())
+                if len(stem) >= 4 and any(w.startswith(stem) for w in words):
+                    directive.responds_to = index
+                    break
+            if directive.responds_to is not None:
+                break
+
+
+def _directive_offset(frame: Frame) -> int:
+    found = frame.sentence.text.find(frame.trigger)
+    return found if found >= 0 else len(frame.sentence.text)

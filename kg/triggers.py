@@ -1,0 +1,153 @@
+"""Trigger patterns of ontology/triggers.tsv matched in sentences, within scope.
+
+A trigger in the scope of a negation, hypothetical or demand cue (ontology/cues.tsv) is
+dropped: "failed to escape", "if he escapes", "ordered forces to seal off". Only the rows
+whose required words occur in a sentence are run (kg.prefilter).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.model import Article, Mention, Sentence
+from kg.prefilter import required_words
+
+_SCOPE = 120  # characters before a trigger searched for scope cues (within its clause)
+NEGATION = 25  # characters before a trigger in which a negation cue negates it
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?-i:[a-z][\w-]*)\s+)?$",
+                       re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|\s[—–-]{1,2}\s")
+#: directive types in order of preference when one sentence fires several
+_DIRECTIVE_PRIORITY = ("Decree", "Order", "Campaign")
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    frame: str
+    type: str
+    trigger_id: str
+    sentence: Sentence
+    start: int  # offsets in the article text
+    end: int
+    definite: bool
+
+
+@dataclass(frozen=True)
+class _Row:
+    index: int
+    frame: str
+    type: str
+    id: str
+    regex: re.Pattern
+    words: frozenset[str] | None  # a match contains one of these (kg.prefilter)
+
+
+@lru_cache(maxsize=8)
+def _rows(reference: object) -> tuple[_Row, ...]:
+    out = []
+    for i, t in enumerate(reference.triggers):
+        source = _source(t.pattern)
+        out.append(_Row(i, t.frame, t.type, t.id,
+                        re.compile(rf"\b(?:{source})\b", re.IGNORECASE),
+                        required_words(source)))
+    return tuple(out)
+
+
+def _source(pattern: object) -> str:
+    return pattern.pattern if isinstance(pattern, re.Pattern) else str(pattern)
+
+
+def cue_hit(reference: object, kinds: tuple[str, ...], text: str) -> bool:
+    return any(p.search(text) for k in kinds if (p := _cue_pattern(reference, k)) is not None)
+
+
+@lru_cache(maxsize=64)
+def _cue_pattern(reference: object, kind: str) -> re.Pattern | None:
+    """All cues of a kind as one alternation: one search instead of one per row."""
+    cues = reference.cues.get(kind, ())
+    if not cues:
+        return None
+    return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues), re.IGNORECASE)
+
+
+def clause_before(text: str, start: int) -> str:
+    """The part of ``text``'s clause that precedes ``start``."""
+    return _CLAUSE_BREAK.split(text[max(0, start - _SCOPE):start])[-1]
+
+
+def match_triggers(article: Article, reference: object,
+                   mentions: list[Mention] = ()) -> list[TriggerHit]:
+    """Trigger hits in text order, at most one per type and sentence; ``mentions`` keep
+    "the leader ordered" from reading as a definite reference ("the order").
+
+    Only rows whose required words occur in the article are run (kg.prefilter); the
+    matches of a type are then read left to right, as one alternation would.
+    """
+    rows_of = _rows_per_sentence(article, reference)
+    hits = []
+    for index, sentence in enumerate(article.sentences):
+        by_type: dict[tuple[str, str], list] = defaultdict(list)
+        for row in rows_of.get(index, ()):
+            for m in row.regex.finditer(sentence.text):
+                by_type[(row.frame, row.type)].append((m.start(), row.index, m, row))
+        for (frame, kind), found in sorted(by_type.items(), key=lambda kv: kv[0]):
+            end = 0
+            for start, _, m, row in sorted(found, key=lambda f: (f[0], f[1])):
+                if start < end:
+                    continue  # overlaps a match already read
+                end = m.end()
+                scope = clause_before(sentence.text, start)
+                if cue_hit(reference, ("hypothetical",), scope) or cue_hit(
+                        reference, ("negation",), scope[-NEGATION:]) or (
+                        frame == "incident" and cue_hit(reference, ("background",),
+                                                         scope[-NEGATION:])):
+                    continue
+                begin = sentence.start + start
+                det = _DEFINITE.search(sentence.text[:start])
+                definite = det is not None and not any(
+                    x.end > sentence.start + det.start() and x.start < begin for x in mentions)
+                hits.append(TriggerHit(frame, kind, row.id, sentence, begin,
+                                       sentence.start + m.end(), definite))
+                break  # one frame of a type per sentence
+    return _one_directive_per_sentence(hits)
+
+
+def _rows_per_sentence(article: Article, reference: object) -> dict[int, list[_Row]]:
+    """Sentence index → the trigger rows worth running there (their words occur in it)."""
+    lowered = article.text.lower()
+    starts = [s.start for s in article.sentences]
+    out: dict[int, list[_Row]] = defaultdict(list)
+    for row in _rows(reference):
+        if row.words is None:
+            indices: set[int] = set(range(len(starts)))
+        else:
+            indices = set()
+            for word in row.words:
+                at = lowered.find(word)
+                while at >= 0:
+                    indices.add(bisect_right(starts, at) - 1)
+                    at = lowered.find(word, at + 1)
+        for i in indices:
+            out[i].append(row)
+    return out
+
+
+def _one_directive_per_sentence(hits: list[TriggerHit]) -> list[TriggerHit]:
+    best: dict[int, TriggerHit] = {}
+    for h in hits:
+        if h.frame != "directive":
+            continue
+        current = best.get(h.sentence.start)
+        if current is None or _rank(h) < _rank(current):
+            best[h.sentence.start] = h
+    keep = set(map(id, best.values()))
+    return [h for h in hits if h.frame == "incident" or id(h) in keep]
+
+
+def _rank(hit: TriggerHit) -> int:
+    return (_DIRECTIVE_PRIORITY.index(hit.type) if hit.type in _DIRECTIVE_PRIORITY
+            else len(_DIRECTIVE_PRIORITY))
