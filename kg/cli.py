@@ -11,9 +11,12 @@ from pathlib import Path
 import click
 
 from kg.errors import KgError
+from kg.open_store import open_store
+from kg.remote import RemoteStore
 from kg.store import KgStore, default_location
 
-STORE_HELP = "Store directory (default ./kg-store, or $KG_STORE)."
+STORE_HELP = ("Store directory (default ./kg-store, or $KG_STORE), or a SPARQL server URL "
+              "(http://host:port for Oxigraph; see docs/serving.md for others).")
 
 
 def _fail(err: KgError) -> None:
@@ -21,9 +24,8 @@ def _fail(err: KgError) -> None:
     sys.exit(1)
 
 
-def _open(store: str | None, read_only: bool = False) -> KgStore:
-    location = store or default_location()
-    return KgStore(location, read_only=read_only, create=not read_only)
+def _open(store: str | None, read_only: bool = False) -> KgStore | RemoteStore:
+    return open_store(store or default_location(), read_only=read_only)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,12 +98,16 @@ class _progress:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
               default="table", show_default=True,
               help="Output format (csv/tsv/json are the W3C SPARQL results formats).")
-@click.option("--limit", type=int, default=None, help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="At most this many rows (table output stops at 200 unless given).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              metavar="SECONDS", help="Give up on a query that runs longer than this.")
 @click.option("--store", "store_dir", help=STORE_HELP)
 def query(name: str, params: tuple[str, ...], fmt: str, limit: int | None,
-          store_dir: str | None) -> None:
-    """Run the saved query NAME (see `kg queries`)."""
-    from kg.queries import load_queries, run_query
+          timeout: float | None, store_dir: str | None) -> None:
+    """Run the saved query NAME (see `kg queries`). Update operations are refused."""
+    from kg.queries import load_queries
+    from kg.query_limits import run_limited
     from kg.results import write_results
 
     try:
@@ -110,10 +116,13 @@ def query(name: str, params: tuple[str, ...], fmt: str, limit: int | None,
         if name not in queries:
             raise KgError(f"unknown query '{name}' (available: {', '.join(sorted(queries))})")
         with _open(store_dir, read_only=True) as store:
-            result = run_query(store.raw, queries[name], bound, limit=limit)
-            write_results(result, fmt, sys.stdout)
+            limited = run_limited(store, queries[name], bound, fmt=fmt, limit=limit,
+                                  timeout=timeout)
+            write_results(limited.result, fmt, sys.stdout)
     except KgError as err:
         _fail(err)
+    if limited.note():
+        click.echo(f"note: {limited.note()}", err=True)
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
@@ -127,14 +136,20 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 @main.command()
-def queries() -> None:
+@click.option("--json", "as_json", is_flag=True,
+              help="Describe them as JSON (title, parameters, result variables) for scripts.")
+def queries(as_json: bool) -> None:
     """List the saved queries with their titles and parameters."""
+    from kg.catalog import write_catalog
     from kg.queries import load_queries
 
     try:
         saved = load_queries()
     except KgError as err:
         _fail(err)
+    if as_json:
+        write_catalog(saved, sys.stdout)
+        return
     for q in sorted(saved.values(), key=lambda q: q.name):
         params = " ".join(f"[{p.name}]" for p in q.params)
         click.echo(f"{q.name:<26} {q.title}" + (f"  {params}" if params else ""))
@@ -219,10 +234,12 @@ def _register() -> None:
     """Commands that live in their own modules."""
     from kg.cli_eval import eval_command
     from kg.cli_link import link, map_command
+    from kg.cli_serve import serve
 
     main.add_command(eval_command)
     main.add_command(link)
     main.add_command(map_command)
+    main.add_command(serve)
 
 
 _register()

@@ -1,8 +1,10 @@
 """The embedded Oxigraph store: one named graph per article, replaced atomically.
 
-An article graph is first written to a staging graph (one atomic ``extend``), then moved
-over the live graph by a single SPARQL ``MOVE`` (atomic too): a crash between the two
-leaves the live graph untouched, and leftover staging graphs are dropped on the next open.
+An article graph is replaced by one SPARQL update — ``DROP SILENT GRAPH`` then ``INSERT
+DATA`` — which Oxigraph runs as one transaction: a reader sees the old graph or the new one,
+never neither and never a half. The data block is written by pyoxigraph's N-Triples
+serializer, so every term is escaped by the serializer, not by this code. Staging graphs of
+earlier versions are dropped on open.
 
 >>> from pyoxigraph import Quad, NamedNode, Literal
 >>> with KgStore(None) as store:
@@ -19,7 +21,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store, Variable
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Variable, serialize
 
 from kg.errors import StoreError
 from kg.namespaces import KG, RDF, Iris
@@ -92,10 +94,7 @@ class KgStore:
 
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         """Atomically replace ``graph`` by ``quads`` (their graph names are rewritten)."""
-        staging = self._staging_name(graph)
-        self._store.remove_graph(staging)
-        self._store.extend(Quad(q.subject, q.predicate, q.object, staging) for q in quads)
-        self._store.update(f"MOVE SILENT GRAPH {staging} TO GRAPH {graph}")
+        self._store.update(replace_update(graph, quads))
 
     def drop_graph(self, graph: NamedNode) -> None:
         self._store.remove_graph(graph)
@@ -146,6 +145,21 @@ class KgStore:
     def query(self, sparql: str, **kwargs: object):
         kwargs.setdefault("use_default_graph_as_union", True)
         return self._store.query(sparql, **kwargs)
+
+
+def replace_update(graph: NamedNode, quads: Iterable[Quad]) -> str:
+    """One SPARQL update replacing ``graph``; the triples are serialized by pyoxigraph.
+
+    >>> g = NamedNode("http://e/g")
+    >>> print(replace_update(g, [Quad(NamedNode("http://e/s"), NamedNode("http://e/p"),
+    ...                               Literal('say "hi" }'), g)]))
+    DROP SILENT GRAPH <http://e/g> ;
+    INSERT DATA { GRAPH <http://e/g> {
+    <http://e/s> <http://e/p> "say \\"hi\\" }" .
+    } }
+    """
+    triples = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES).decode()
+    return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{triples}}} }}"
 
 
 def _chain(quads: Iterable[Quad], last: Quad) -> Iterator[Quad]:

@@ -71,10 +71,7 @@ def _variants(row: dict[str, str]) -> list[str]:
 
 SHARED_ROWS = ([r for r in csv.DictReader(SHARED_PLACES.open(encoding="utf-8"), delimiter="\t")
                 if r["geonames_id"] or r["wikidata_qid"]] if SHARED_PLACES.exists() else [])
-CASES = [pytest.param(r["id_slug"], v, id=f"{r['id_slug']}:{v}",
-                      marks=[pytest.mark.xfail(reason="kg.mentions does not take ´ (U+00B4) "
-                                               "for an apostrophe inside a word", strict=False)]
-                      if "´" in v else [])
+CASES = [pytest.param(r["id_slug"], v, id=f"{r['id_slug']}:{v}")
          for r in SHARED_ROWS for v in _variants(r)]
 
 
