@@ -40,6 +40,18 @@ def _pattern(directory: Path | None = None) -> re.Pattern:
     return re.compile(rf"(?<![\w’'-])(?:{alternation})(?: {_SYLLABLE}){{1,2}}(?![\w’'-]| [A-Z])")
 
 
+@lru_cache(maxsize=8)
+def _titles(directory: Path | None = None) -> frozenset[str]:
+    return frozenset(row[0] for row in _rows((directory or ontology_dir()) / "titles.tsv"))
+
+
+def _rows(path: Path) -> list[list[str]]:
+    """Data rows of a one-column TSV file (header and # comments skipped)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [row for row in csv.reader(lines[1:], delimiter="\t") if row and row[0].strip()]
+
+
 def find_persons(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` plus persons named by Korean-name shape where nothing else is known."""
     out = list(mentions)
@@ -56,9 +68,6 @@ def find_persons(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _glued_to_longer_name(text: str, start: int) -> bool:
     """A capitalised word just before the name ("Sinuiju Han Seung-woo Street") makes it
-    part of a longer name, unless that word is a title ("Rep.", "Minister")."""
-    before = text[max(0, start - 30):start]
-    return bool(re.search(r"[A-Z][a-z]+ $", before)) and not re.search(
-        r"(?:Rep|Mr|Ms|Mrs|Dr|Gen|Lt|Col|Sgt|Prof)\. $|\b(?:Minister|Chairman|Premier|"
-        r"Marshal|General|Director|Ambassador|Secretary|President|Leader|Vice|Deputy|"
-        r"By|Reporter|Lawmaker|Representative|Defector|Prosecutor|Officer) $", before)
+    part of a longer name, unless that word is a title (ontology/titles.tsv)."""
+    glued = re.search(r"(\S+) $", text[max(0, start - 30):start])
+    return bool(glued) and glued.group(1)[:1].isupper() and glued.group(1) not in _titles()
