@@ -85,3 +85,17 @@ def test_definite_description_refers_to_the_agency_named_before(converter):
                                 "anti-epidemic committee then agreed to reopen markets.")
     agencies = refs(found, "agency")
     assert len(agencies) == 2 and len(set(agencies)) == 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Minister Ri Son Gwon said so.", ["Ri Son Gwon"]),
+    ("Rep. Han Seung-woo told reporters.", ["Han Seung-woo"]),
+    ("She was identified as Jon Hye Yong, 46.", ["Jon Hye Yong"]),
+    ("Kim Il Sung University opened late.", []),  # a longer name of something else
+    ("The Han River rose again.", []),
+    ("Sinuiju Han Seung-woo Street was closed.", []),
+])
+def test_korean_names_not_in_the_registry_are_persons(text, expected):
+    from kg.persons import find_persons
+
+    assert [m.label for m in find_persons(text, [])] == expected
