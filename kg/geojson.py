@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from pyoxigraph import NamedNode
 
-from kg.namespaces import GEO, KG, PROV, RDFS, SKOS
+from kg.namespaces import GEO, GEONAMES, KG, PROV, RDFS, SKOS, WIKIDATA
 from kg.store import KgStore
 
 _PREFIXES = (f"PREFIX kg: <{KG}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\n"
@@ -30,8 +30,6 @@ _LABELS = _PREFIXES + """SELECT ?g ?place ?label ?kind WHERE { GRAPH ?g {
   ?place a kg:Place . OPTIONAL { ?place rdfs:label ?label }
   OPTIONAL { ?place kg:placeKind ?kind } } }"""
 _LINK_PREDICATES = (GEO + "lat", GEO + "long", SKOS + "exactMatch", KG + "placeKind")
-GEONAMES = "https://sws.geonames.org/"
-WIKIDATA = "http://www.wikidata.org/entity/"
 
 
 @dataclass

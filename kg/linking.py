@@ -38,13 +38,24 @@ from kg.disambiguate import (
     other_places,
 )
 from kg.geonames import DumpReader, load_features, load_gazetteer, merge, read_admin_codes
-from kg.namespaces import GEO, GSP, KG, NIF, RDF, RDFS, SKOS, XSD, Iris, concept
+from kg.namespaces import (
+    GEO,
+    GEONAMES,
+    GSP,
+    KG,
+    NIF,
+    RDF,
+    RDFS,
+    SKOS,
+    WIKIDATA,
+    XSD,
+    Iris,
+    concept,
+)
 from kg.ontology_files import reference_hash
 from kg.reference import PlaceRecord, Reference, load_reference
 from kg.store import CONTENT_HASH, KgStore
 
-GEONAMES = "https://sws.geonames.org/"
-WIKIDATA = "http://www.wikidata.org/entity/"
 REFERENCE_METHOD = "reference-data"
 REFERENCE_FILE = "ontology/places.tsv"
 MAX_CANDIDATES = 50

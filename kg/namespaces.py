@@ -34,6 +34,8 @@ GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 GSP = "http://www.opengis.net/ont/geosparql#"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 SH = "http://www.w3.org/ns/shacl#"
+GEONAMES = "https://sws.geonames.org/"  # + id + "/": a GeoNames feature
+WIKIDATA = "http://www.wikidata.org/entity/"  # + QID: a Wikidata item
 
 PREFIXES: dict[str, str] = {
     "kg": KG,

@@ -23,11 +23,11 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from kg.reference_rdf import link_quads, reference_quads
+from kg.reference_rdf import reference_quads
 from kg.reference_tsv import TsvFile
 
 __all__ = ["AgencyRecord", "Cue", "NameRecord", "PersonRecord", "PlaceRecord", "Reference",
-           "Trigger", "clear_cache", "fold_name", "link_quads", "load_reference",
+           "Trigger", "clear_cache", "fold_name", "load_reference",
            "reference_quads"]
 
 #: Concept local names of the SPEC's schemes (schema, not data: they name the concepts).

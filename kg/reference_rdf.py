@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.namespaces import DCTERMS, GEO, GSP, KG, RDF, RDFS, SCHEMA, SKOS, XSD, Iris, concept
+from kg.namespaces import DCTERMS, KG, RDF, RDFS, SCHEMA, SKOS, XSD, Iris, concept
 
 if TYPE_CHECKING:
     from kg.reference import NameRecord, Reference
 
-GEONAMES = "https://sws.geonames.org/"
-WIKIDATA = "http://www.wikidata.org/entity/"
 LINK_METHOD = "reference-data"
 
 _TYPE = NamedNode(RDF + "type")
@@ -30,7 +27,6 @@ _ALT = NamedNode(SKOS + "altLabel")
 _MATCH = NamedNode(SKOS + "exactMatch")
 _SOURCE = NamedNode(DCTERMS + "source")
 _DECIMAL = NamedNode(XSD + "decimal")
-_WKT = NamedNode(GSP + "wktLiteral")
 _SOURCE_PARTS = re.compile(r";\s*(?=[\w-]+:)")  # "gn:…(KP.17; two copies agree); wd:…"
 
 
@@ -94,48 +90,4 @@ def reference_quads(ref: Reference, iris: Iris) -> list[Quad]:
         g.labels(s, person.name, variants.get(("person", person.id), ()))
         if person.role:
             g.add(s, NamedNode(SCHEMA + "description"), Literal(person.role))
-    return g.quads
-
-
-def _decimal(value: Decimal) -> str:
-    return format(value, "f")
-
-
-def _audit(g: _Graph, s: NamedNode, source: str) -> None:
-    """How the links of ``s`` were made: one kg:linkSource per tagged part of the source
-    column ("gn:…", "wd:…", "coords:…", "wof:…"), so each link shows where it came from."""
-    g.add(s, _kg("linkMethod"), Literal(LINK_METHOD))
-    for part in filter(None, (p.strip() for p in _SOURCE_PARTS.split(source))):
-        g.add(s, _kg("linkSource"), Literal(part))
-
-
-def link_quads(ref: Reference, iris: Iris) -> list[Quad]:
-    """GeoNames / Wikidata identities and coordinates, with their audit trail."""
-    g = _Graph(iris.graph("links"))
-    for place in ref.places.values():
-        s = iris.place(place.id)
-        linked = False
-        if place.geonames:
-            g.add(s, _MATCH, NamedNode(f"{GEONAMES}{place.geonames}/"))
-            linked = True
-        if place.wikidata:
-            g.add(s, _MATCH, NamedNode(WIKIDATA + place.wikidata))
-            linked = True
-        if place.lat is not None and place.long is not None:
-            lat, long = _decimal(place.lat), _decimal(place.long)
-            g.add(s, NamedNode(GEO + "lat"), Literal(lat, datatype=_DECIMAL))
-            g.add(s, NamedNode(GEO + "long"), Literal(long, datatype=_DECIMAL))
-            geometry = NamedNode(s.value + "/geometry")
-            g.add(s, NamedNode(GSP + "hasGeometry"), geometry)
-            g.add(geometry, _TYPE, NamedNode(GSP + "Geometry"))
-            g.add(geometry, NamedNode(GSP + "asWKT"),
-                  Literal(f"POINT({long} {lat})", datatype=_WKT))
-            linked = True
-        if linked:
-            _audit(g, s, place.source)
-    for agency in ref.agencies.values():
-        if agency.wikidata:
-            s = iris.agency(agency.id)
-            g.add(s, _MATCH, NamedNode(WIKIDATA + agency.wikidata))
-            _audit(g, s, agency.source)
     return g.quads

@@ -35,7 +35,6 @@ from typing import NamedTuple
 from pyoxigraph import (
     BlankNode,
     DefaultGraph,
-    Literal,
     NamedNode,
     Quad,
     QueryResultsFormat,
@@ -50,7 +49,7 @@ from pyoxigraph import (
 from kg.errors import QueryError, StoreError
 from kg.namespaces import Iris
 from kg.sparql_values import Term, bind_values, prologue
-from kg.store import CONTENT_HASH
+from kg.store import GraphLayout
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "application/n-triples, text/turtle;q=0.9")
@@ -108,7 +107,7 @@ def parse_location(location: str) -> tuple[Endpoints, str | None, str | None]:
 
 
 # the store -----------------------------------------------------------------------------
-class RemoteStore:
+class RemoteStore(GraphLayout):
     """A SPARQL server with nkkg's graph layout; see the module docstring."""
 
     def __init__(self, location: str, *, read_only: bool = False, base: str | None = None,
@@ -199,33 +198,6 @@ class RemoteStore:
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.name}: opened read-only")
-
-    # articles ----------------------------------------------------------------------
-    def article_graphs(self) -> dict[str, NamedNode]:
-        out = {}
-        for graph in self.named_graphs():
-            article_id = self.iris.article_id_of_graph(graph)
-            if article_id is not None:
-                out[article_id] = graph
-        return out
-
-    def content_hash(self, graph: NamedNode) -> str | None:
-        for quad in self.raw.quads_for_pattern(None, CONTENT_HASH, None, graph):
-            if isinstance(quad.object, Literal):
-                return quad.object.value
-        return None
-
-    def static_graph(self, name: str) -> NamedNode:
-        return self.iris.graph(name)
-
-    def replace_static(self, name: str, quads: Iterable[Quad], content_hash: str) -> bool:
-        """Replace a static graph unless its recorded hash is unchanged; True if written."""
-        graph = self.iris.graph(name)
-        if self.content_hash(graph) == content_hash:
-            return False
-        marker = Quad(graph, CONTENT_HASH, Literal(content_hash), graph)
-        self.replace_graph(graph, [*quads, marker])
-        return True
 
     def count(self, graph: NamedNode | None = None) -> int:
         """Quads in ``graph``, or in all named graphs (kg writes nothing to the default)."""

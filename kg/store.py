@@ -38,7 +38,40 @@ def default_location() -> str:
     return os.environ.get("KG_STORE") or DEFAULT_LOCATION
 
 
-class KgStore:
+class GraphLayout:
+    """nkkg's graph layout over any store offering ``iris``, ``named_graphs()``,
+    ``raw.quads_for_pattern`` and ``replace_graph`` (the embedded store and remote ones)."""
+
+    def article_graphs(self) -> dict[str, NamedNode]:
+        """Article id → graph name, for every article graph in the store."""
+        out = {}
+        for g in self.named_graphs():
+            article_id = self.iris.article_id_of_graph(g)
+            if article_id is not None:
+                out[article_id] = g
+        return out
+
+    def content_hash(self, graph: NamedNode) -> str | None:
+        """The content hash recorded in ``graph`` (article or static graph), if any."""
+        for q in self.raw.quads_for_pattern(None, CONTENT_HASH, None, graph):
+            if isinstance(q.object, Literal):
+                return q.object.value
+        return None
+
+    def static_graph(self, name: str) -> NamedNode:
+        return self.iris.graph(name)
+
+    def replace_static(self, name: str, quads: Iterable[Quad], content_hash: str) -> bool:
+        """Replace a static graph unless its recorded hash is unchanged; True if written."""
+        graph = self.iris.graph(name)
+        if self.content_hash(graph) == content_hash:
+            return False
+        marker = Quad(graph, CONTENT_HASH, Literal(content_hash), graph)
+        self.replace_graph(graph, _chain(quads, marker))
+        return True
+
+
+class KgStore(GraphLayout):
     """A pyoxigraph store with nkkg's graph layout; ``path=None`` keeps it in memory."""
 
     def __init__(self, path: str | os.PathLike[str] | None, *, read_only: bool = False,
@@ -107,35 +140,6 @@ class KgStore:
         for g in list(self._store.named_graphs()):
             if isinstance(g, NamedNode) and g.value.startswith(prefix):
                 self._store.remove_graph(g)
-
-    # articles --------------------------------------------------------------------
-    def article_graphs(self) -> dict[str, NamedNode]:
-        """Article id → graph name, for every article graph in the store."""
-        out = {}
-        for g in self.named_graphs():
-            article_id = self.iris.article_id_of_graph(g)
-            if article_id is not None:
-                out[article_id] = g
-        return out
-
-    def content_hash(self, graph: NamedNode) -> str | None:
-        """The content hash recorded in ``graph`` (article or static graph), if any."""
-        for q in self._store.quads_for_pattern(None, CONTENT_HASH, None, graph):
-            if isinstance(q.object, Literal):
-                return q.object.value
-        return None
-
-    def static_graph(self, name: str) -> NamedNode:
-        return self.iris.graph(name)
-
-    def replace_static(self, name: str, quads: Iterable[Quad], content_hash: str) -> bool:
-        """Replace a static graph unless its recorded hash is unchanged; True if written."""
-        graph = self.iris.graph(name)
-        if self.content_hash(graph) == content_hash:
-            return False
-        marker = Quad(graph, CONTENT_HASH, Literal(content_hash), graph)
-        self.replace_graph(graph, _chain(quads, marker))
-        return True
 
     def count(self, graph: NamedNode | None = None) -> int:
         if graph is None:

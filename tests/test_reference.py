@@ -16,12 +16,12 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, Store, serialize
 from rdflib import Dataset
 
 from kg.errors import DataError
+from kg.linking import link_quads
 from kg.namespaces import GEO, GSP, KG, RDFS, SKOS, XSD, Iris, concept
 from kg.reference import (
     Reference,
     default_directory,
     fold_name,
-    link_quads,
     load_reference,
     reference_quads,
 )
