@@ -22,6 +22,7 @@ from kg.sources import source_spans
 from kg.triggers import TriggerHit, clause_before, cue_hit, match_triggers
 
 _NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
+_PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 _NEAR = 25  # characters either side of a trigger searched for tense cues
 #: agency categories that report directives but do not issue them
 _NON_ISSUERS = frozenset({"StateMedia"})
@@ -62,6 +63,7 @@ class FrameFinder:
         self.mentions = [m for m in mentions
                          if not any(a <= m.start and m.end <= b for a, b in spans)]
         self.sources = sources
+        self.all_mentions = mentions
         self.aspects = load_aspects()
         self.hits: list[TriggerHit] = []
         #: (offset, trigger, time) of every time resolved so far, for anchored expressions
@@ -154,7 +156,14 @@ class FrameFinder:
         if after:
             return _entity(after[0], self.reference)
         before = [m for m in actors if m.end <= hit.start]
-        return _entity(before[-1], self.reference) if before else None
+        if before:
+            return _entity(before[-1], self.reference)
+        if _PRONOUN.search(self.article.text[hit.sentence.start:hit.start]):
+            persons = [m for m in self.all_mentions
+                       if m.kind == "person" and m.end <= hit.sentence.start]
+            if persons:  # "He also declared …": the person last named
+                return _entity(persons[-1], self.reference)
+        return None
 
     def identifier(self, s: Sentence) -> str | None:
         for cue in self.reference.cues.get("identifier", ()):

@@ -23,6 +23,7 @@ _DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?-i:[a-z][\w-]*)\
 _CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|\s[—–-]{1,2}\s")
 #: directive types in order of preference when one sentence fires several
 _DIRECTIVE_PRIORITY = ("Decree", "Order", "Campaign")
+_SAME_DIRECTIVE = 40  # directive triggers closer than this describe one directive
 
 
 @dataclass(frozen=True)
@@ -137,15 +138,25 @@ def _rows_per_sentence(article: Article, reference: object) -> dict[int, list[_R
 
 
 def _one_directive_per_sentence(hits: list[TriggerHit]) -> list[TriggerHit]:
-    best: dict[int, TriggerHit] = {}
+    """Directive hits of one sentence that describe one directive keep the strongest type:
+    a hit close to a stronger one ("Order No. 205" is an Order and a Decree) drops, and so
+    does a campaign beside an order (the "100-day run-up" an order runs in); two orders far
+    apart ("declared an emergency … the Committee had resolved …") both stay."""
+    by_sentence: dict[int, list[TriggerHit]] = defaultdict(list)
     for h in hits:
-        if h.frame != "directive":
-            continue
-        current = best.get(h.sentence.start)
-        if current is None or _rank(h) < _rank(current):
-            best[h.sentence.start] = h
-    keep = set(map(id, best.values()))
-    return [h for h in hits if h.frame == "incident" or id(h) in keep]
+        if h.frame == "directive":
+            by_sentence[h.sentence.start].append(h)
+    drop: set[int] = set()
+    for group in by_sentence.values():
+        ranked = sorted(group, key=_rank)
+        kept: list[TriggerHit] = []
+        for h in ranked:
+            near = any(abs(h.start - k.start) < _SAME_DIRECTIVE for k in kept)
+            if near or (kept and h.type == "Campaign"):
+                drop.add(id(h))
+            else:
+                kept.append(h)
+    return [h for h in hits if id(h) not in drop]
 
 
 def _rank(hit: TriggerHit) -> int:
