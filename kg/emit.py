@@ -6,6 +6,9 @@ ever assembled as text. The layout is documented in docs/model.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
+
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import EXTRACTOR_VERSION
@@ -18,10 +21,45 @@ _XSD_INT = NamedNode(XSD + "integer")
 _XSD_NNI = NamedNode(XSD + "nonNegativeInteger")
 _XSD_DATE = NamedNode(XSD + "date")
 _DERIVED = NamedNode(PROV + "wasDerivedFrom")
+_TITLE = NamedNode(DCTERMS + "title")
+_URL = NamedNode(SCHEMA + "url")
+_PUBLISHED = NamedNode(SCHEMA + "datePublished")
+_AUTHOR = NamedNode(SCHEMA + "author")
+_PUBLISHER = NamedNode(SCHEMA + "publisher")
+_LANGUAGE = NamedNode(DCTERMS + "language")
+_ANCHOR_OF = NamedNode(NIF + "anchorOf")
+_BEGIN = NamedNode(NIF + "beginIndex")
+_END = NamedNode(NIF + "endIndex")
+_CONTEXT = NamedNode(NIF + "referenceContext")
+_VERSION = Literal(EXTRACTOR_VERSION)
+#: entity and concept IRIs recur in every article, so each is built once (up to a bound)
+_CACHE_LIMIT = 100_000
+_entity_iris: dict[tuple[str, str, str], NamedNode] = {}
+_concepts: dict[tuple[str, str], NamedNode] = {}
 
 
+@cache
 def _kg(local: str) -> NamedNode:
+    """A term of the nkkg ontology (a few dozen, so every one is kept)."""
     return NamedNode(KG + local)
+
+
+@cache
+def _datatype(local: str) -> NamedNode:
+    return NamedNode(XSD + local)
+
+
+def _cached(table: dict, key: object, make: Callable[[], NamedNode]) -> NamedNode:
+    term = table.get(key)
+    if term is None:
+        if len(table) >= _CACHE_LIMIT:
+            table.clear()
+        term = table[key] = make()
+    return term
+
+
+def _concept(scheme: str, local: str) -> NamedNode:
+    return _cached(_concepts, (scheme, local), lambda: concept(scheme, local))
 
 
 _SCHEME_OF_KIND = {"place": "place", "agency": "agency"}
@@ -44,8 +82,10 @@ class Emitter:
         self._quads.append(Quad(s, p, o, self.graph))
 
     def entity_iri(self, entity: Entity) -> NamedNode:
-        return {"place": self.iris.place, "agency": self.iris.agency,
-                "person": self.iris.person}[entity.kind](entity.slug)
+        mint = {"place": self.iris.place, "agency": self.iris.agency,
+                "person": self.iris.person}[entity.kind]
+        return _cached(_entity_iris, (self.iris.base, entity.kind, entity.slug),
+                       lambda: mint(entity.slug))
 
     def quads(self) -> list[Quad]:
         self._article()
@@ -65,18 +105,18 @@ class Emitter:
         self.add(a, _kg("contentHash"), Literal(self.x.article.content_hash))
         self.add(a, _kg("sourceFile"), Literal(self.x.article.source_file))
         if meta.title:
-            self.add(a, NamedNode(DCTERMS + "title"), Literal(meta.title))
+            self.add(a, _TITLE, Literal(meta.title))
         if meta.url:
-            self.add(a, NamedNode(SCHEMA + "url"), NamedNode(meta.url))
+            self.add(a, _URL, NamedNode(meta.url))
         if meta.published:
-            self.add(a, NamedNode(SCHEMA + "datePublished"),
+            self.add(a, _PUBLISHED,
                      Literal(meta.published.isoformat(), datatype=_XSD_DATE))
         if meta.author:
-            self.add(a, NamedNode(SCHEMA + "author"), Literal(meta.author))
+            self.add(a, _AUTHOR, Literal(meta.author))
         if meta.outlet:
-            self.add(a, NamedNode(SCHEMA + "publisher"), Literal(meta.outlet))
+            self.add(a, _PUBLISHER, Literal(meta.outlet))
         if meta.lang:
-            self.add(a, NamedNode(DCTERMS + "language"), Literal(meta.lang))
+            self.add(a, _LANGUAGE, Literal(meta.lang))
 
     def _entity(self, entity: Entity) -> None:
         iri = self.entity_iri(entity)
@@ -85,7 +125,7 @@ class Emitter:
         self.add(iri, _LABEL, Literal(entity.label))
         if entity.concept and entity.kind in _CONCEPT_PROPERTY:
             self.add(iri, _CONCEPT_PROPERTY[entity.kind],
-                     concept(_SCHEME_OF_KIND[entity.kind], entity.concept))
+                     _concept(_SCHEME_OF_KIND[entity.kind], entity.concept))
 
     def _source(self, n: int, source: QuotedSource) -> NamedNode:
         iri = self.iris.source(self.article_id, n)
@@ -101,7 +141,7 @@ class Emitter:
         iri = (self.iris.incident if kind == "incident" else self.iris.directive)(
             self.article_id, n)
         self.add(iri, _T, _kg(kind.capitalize()))
-        self.add(iri, _kg(f"{kind}Type"), concept(kind, frame.type))
+        self.add(iri, _kg(f"{kind}Type"), _concept(kind, frame.type))
         self.add(iri, _DERIVED, self.article)
         place_property = _kg("occurredAt" if kind == "incident" else "concernsPlace")
         for place in frame.places:
@@ -130,7 +170,7 @@ class Emitter:
         self.add(iri, _kg("timeExpression"), Literal(time.expression))
         if time.value is not None:
             self.add(iri, _kg("date"),
-                     Literal(time.value, datatype=NamedNode(XSD + time.datatype)))
+                     Literal(time.value, datatype=_datatype(time.datatype)))
         if time.earliest is not None:
             self.add(iri, _kg("earliest"), Literal(time.earliest.isoformat(), datatype=_XSD_DATE))
         if time.latest is not None:
@@ -141,12 +181,12 @@ class Emitter:
         s = frame.sentence
         self.add(iri, _kg("evidence"), ev)
         self.add(ev, _T, _kg("Evidence"))
-        self.add(ev, NamedNode(NIF + "anchorOf"), Literal(s.text))
-        self.add(ev, NamedNode(NIF + "beginIndex"), Literal(str(s.start), datatype=_XSD_NNI))
-        self.add(ev, NamedNode(NIF + "endIndex"), Literal(str(s.end), datatype=_XSD_NNI))
-        self.add(ev, NamedNode(NIF + "referenceContext"), self.article)
+        self.add(ev, _ANCHOR_OF, Literal(s.text))
+        self.add(ev, _BEGIN, Literal(str(s.start), datatype=_XSD_NNI))
+        self.add(ev, _END, Literal(str(s.end), datatype=_XSD_NNI))
+        self.add(ev, _CONTEXT, self.article)
         self.add(ev, _kg("trigger"), Literal(frame.trigger_id))
-        self.add(ev, _kg("extractorVersion"), Literal(EXTRACTOR_VERSION))
+        self.add(ev, _kg("extractorVersion"), _VERSION)
         if source is not None:
             self.add(ev, _kg("quotedSource"), source)
 

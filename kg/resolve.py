@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from kg.mentions import Match
 from kg.model import Entity, Mention
@@ -33,9 +34,14 @@ def valid_on(record: object, published: dt.date | None) -> bool:
     if published is None:
         return True
     day = published.isoformat()
-    start = _bound(getattr(record, "valid_from", None), upper=False)
-    end = _bound(getattr(record, "valid_to", None), upper=True)
+    start, end = _bounds(getattr(record, "valid_from", None), getattr(record, "valid_to", None))
     return (start is None or start <= day) and (end is None or day <= end)
+
+
+@lru_cache(maxsize=4096)
+def _bounds(valid_from: object, valid_to: object) -> tuple[str | None, str | None]:
+    """A record's validity as ISO date strings (few distinct values, asked for per match)."""
+    return _bound(valid_from, upper=False), _bound(valid_to, upper=True)
 
 
 class Resolver:

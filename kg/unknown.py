@@ -49,7 +49,10 @@ def load_heads(directory: Path | None = None) -> Heads:
         kinds[head.casefold().replace("’", "'")] = (kind, concept)
     heads = sorted(kinds, key=len, reverse=True)
     alternation = "|".join(re.escape(h).replace("'", "['’]") for h in heads)
-    pattern = re.compile(rf"(?<![\w’'-])((?:[A-Z][\w-]*\s){{1,4}})((?i:{alternation}))(?![\w-])")
+    # 1-4 capitalised words not preceded by a word character, then a head; written with the
+    # capital first (the look-behind after it) so the regex engine jumps from capital to capital
+    pattern = re.compile(rf"([A-Z](?<![\w’'-][A-Z])[\w-]*\s(?:[A-Z][\w-]*\s){{0,3}})"
+                         rf"((?i:{alternation}))(?![\w-])")
     agency_heads = sorted((h for h, (kind, _) in kinds.items() if kind == "agency"
                            and " " not in h), key=len, reverse=True)
     of_alternation = "|".join(re.escape(h.capitalize()) for h in agency_heads)
@@ -83,12 +86,16 @@ def _add(text: str, start: int, end: int, kind_concept: tuple[str, str],
     while len(words) > 1 and words[0] in _FUNCTION_WORDS:
         start = text.index(words[1], start + len(words[0]))
         words = words[1:]
-    inside = [k for k in out if start <= k.start and k.end <= end]
-    if any(k.start < end and start < k.end and k not in inside for k in out):
-        return out
-    if any(k.start == start and k.end == end for k in inside):
-        return out
+    keep = []
+    for k in out:  # one pass: equal mentions have equal spans, so spans alone decide
+        if start <= k.start and k.end <= end:
+            if k.start == start and k.end == end:
+                return out  # the registry knows this very name
+        elif k.start < end and start < k.end:
+            return out  # a known name overlaps it partly
+        else:
+            keep.append(k)
     kind, concept = kind_concept
     label = " ".join(text[start:end].split())
-    return [k for k in out if k not in inside] + [
+    return keep + [
         Mention(start, end, text[start:end], kind, slugify(label), label, MINTED + concept)]
