@@ -64,6 +64,7 @@ class FrameFinder:
                          if not any(a <= m.start and m.end <= b for a, b in spans)]
         self.sources = sources
         self.all_mentions = mentions
+        self._times: dict[int, list[tuple[int, int, str]]] = {}
         self.aspects = load_aspects()
         self.hits: list[TriggerHit] = []
         #: (offset, trigger, time) of every time resolved so far, for anchored expressions
@@ -100,19 +101,11 @@ class FrameFinder:
         A time next to an ending word ("lifted on Mar. 23") dates the end, not the
         incident; a time nearer another trigger of the sentence is that trigger's.
         """
-        report_ends = [m.end() for c in self.reference.cues.get("report", ())
-                       for m in c.pattern.finditer(s.text)]
         here = hit.start - s.start, hit.end - s.start
         others = [(h.start - s.start, h.end - s.start) for h in self.hits
                   if h.sentence.start == s.start and h is not hit]
         candidates = []
-        for start, end, expression in timex.find_times(s.text):
-            if any(a <= s.start + start < b for a, b in self.excluded):
-                continue  # a dateline's date is when the story was filed
-            if any(0 <= start - e <= 20 for e in report_ends):
-                continue  # "told Daily NK on Sunday": when it was said, not when it happened
-            if cue_hit(self.reference, ("prospective",), clause_before(s.text, start)[-70:]):
-                continue  # "ahead of the anniversary in October"
+        for start, end, expression in self.event_times(s):
             rank = _time_rank(start, end, here)
             if rank[0] == 2 and "," not in s.text[end:here[0]]:
                 continue  # "a man who had defected three years ago came back": not its time
@@ -135,6 +128,27 @@ class FrameFinder:
                 and self.aspects.get(hit.type) == "state":
             return TimeValue("(at the time of publication)", self.published.strftime("%Y-%m"))
         return None
+
+    def event_times(self, s: Sentence) -> list[tuple[int, int, str]]:
+        """The sentence's time expressions that can date an event (cached per sentence):
+        not a dateline's, not a report's ("told Daily NK on Sunday"), not a deadline's
+        ("ahead of the anniversary in October")."""
+        cached = self._times.get(s.start)
+        if cached is not None:
+            return cached
+        report_ends = [m.end() for c in self.reference.cues.get("report", ())
+                       for m in c.pattern.finditer(s.text)]
+        out = []
+        for start, end, expression in timex.find_times(s.text):
+            if any(a <= s.start + start < b for a, b in self.excluded):
+                continue
+            if any(0 <= start - e <= 20 for e in report_ends):
+                continue
+            if cue_hit(self.reference, ("prospective",), clause_before(s.text, start)[-70:]):
+                continue
+            out.append((start, end, expression))
+        self._times[s.start] = out
+        return out
 
     def anchor(self, s: Sentence, start: int) -> TimeValue | None:
         """What "the day after the collapse" / "the same day" counts from: the time of the
