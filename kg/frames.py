@@ -16,6 +16,7 @@ from kg import timex
 from kg.errors import DataError
 from kg.model import Article, Entity, Frame, Mention, QuotedSource, Sentence, TimeValue
 from kg.ontology_files import ontology_dir
+from kg.prefilter import required_words
 from kg.resolve import entity_of
 from kg.retelling import ANCHOR, link_responses, merge, unique
 from kg.sources import source_spans
@@ -187,7 +188,10 @@ class FrameFinder:
         return None
 
     def participants(self, s: Sentence) -> int | None:
-        for cue in self.reference.cues.get("participants", ()):
+        low = s.text.lower()
+        for cue, words in _participant_cues(self.reference):
+            if words is not None and not any(w in low for w in words):
+                continue  # the cue cannot match without one of these words
             m = cue.pattern.search(s.text)
             if m:
                 numbers = [self.number(w) for w in _NUMBER.findall(m.group())]
@@ -206,6 +210,12 @@ class FrameFinder:
             return None
         before = [i for i, src in enumerate(self.sources) if src.sentence.start <= s.start]
         return before[-1] if before else 0
+
+
+@lru_cache(maxsize=8)
+def _participant_cues(reference: object) -> tuple[tuple[object, frozenset[str] | None], ...]:
+    return tuple((c, required_words(c.pattern.pattern))
+                 for c in reference.cues.get("participants", ()))
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -8,7 +8,6 @@ whose required words occur in a sentence are run (kg.prefilter).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,23 +116,44 @@ def match_triggers(article: Article, reference: object,
     return _one_directive_per_sentence(hits)
 
 
-def _rows_per_sentence(article: Article, reference: object) -> dict[int, list[_Row]]:
-    """Sentence index → the trigger rows worth running there (their words occur in it)."""
-    lowered = article.text.lower()
-    starts = [s.start for s in article.sentences]
-    out: dict[int, list[_Row]] = defaultdict(list)
-    for row in _rows(reference):
+@lru_cache(maxsize=8)
+def _word_index(reference: object) -> tuple[tuple[str, ...], dict[str, list[int]], list[int]]:
+    """Required words, the rows each admits, and the rows with none (always run)."""
+    by_word: dict[str, list[int]] = defaultdict(list)
+    every = []
+    for j, row in enumerate(_rows(reference)):
         if row.words is None:
-            indices: set[int] = set(range(len(starts)))
-        else:
-            indices = set()
-            for word in row.words:
-                at = lowered.find(word)
-                while at >= 0:
-                    indices.add(bisect_right(starts, at) - 1)
-                    at = lowered.find(word, at + 1)
-        for i in indices:
-            out[i].append(row)
+            every.append(j)
+        for word in row.words or ():
+            by_word[word].append(j)
+    return tuple(sorted(by_word)), dict(by_word), every
+
+
+_WORD = re.compile(r"\w+")
+_CONTAINED: dict[tuple[int, str], tuple[str, ...]] = {}  # (index id, token) → words in it
+_CONTAINED_LIMIT = 200_000
+
+
+def _rows_per_sentence(article: Article, reference: object) -> dict[int, list[_Row]]:
+    """Sentence index → the trigger rows worth running there. A required word is a run of
+    letters and digits, so it lies inside one word of the sentence: each distinct word is
+    looked up once (and remembered) instead of searching the text for every row."""
+    rows = _rows(reference)
+    words, by_word, every = _word_index(reference)
+    key = id(words)
+    out: dict[int, list[_Row]] = {}
+    for i, sentence in enumerate(article.sentences):
+        indices = set(every)
+        for token in set(_WORD.findall(sentence.text.lower())):
+            found = _CONTAINED.get((key, token))
+            if found is None:
+                found = tuple(w for w in words if w in token)
+                if len(_CONTAINED) < _CONTAINED_LIMIT:
+                    _CONTAINED[(key, token)] = found
+            for word in found:
+                indices.update(by_word[word])
+        if indices:
+            out[i] = [rows[j] for j in sorted(indices)]
     return out
 
 
