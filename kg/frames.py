@@ -20,7 +20,7 @@ from kg.prefilter import required_words
 from kg.resolve import entity_of
 from kg.retelling import ANCHOR, link_responses, merge, unique
 from kg.sources import source_spans
-from kg.triggers import TriggerHit, clause_before, cue_hit, match_triggers
+from kg.triggers import TriggerHit, clause_before, cue_hit, cue_pattern, match_triggers
 
 _NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
 _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
@@ -137,8 +137,8 @@ class FrameFinder:
         cached = self._times.get(s.start)
         if cached is not None:
             return cached
-        report_ends = [m.end() for c in self.reference.cues.get("report", ())
-                       for m in c.pattern.finditer(s.text)]
+        reports = cue_pattern(self.reference, "report")
+        report_ends = [m.end() for m in reports.finditer(s.text)] if reports else []
         out = []
         for start, end, expression in timex.find_times(s.text):
             if any(a <= s.start + start < b for a, b in self.excluded):

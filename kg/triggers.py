@@ -62,11 +62,11 @@ def _source(pattern: object) -> str:
 
 
 def cue_hit(reference: object, kinds: tuple[str, ...], text: str) -> bool:
-    return any(p.search(text) for k in kinds if (p := _cue_pattern(reference, k)) is not None)
+    return any(p.search(text) for k in kinds if (p := cue_pattern(reference, k)) is not None)
 
 
 @lru_cache(maxsize=64)
-def _cue_pattern(reference: object, kind: str) -> re.Pattern | None:
+def cue_pattern(reference: object, kind: str) -> re.Pattern | None:
     """All cues of a kind as one alternation: one search instead of one per row."""
     cues = reference.cues.get(kind, ())
     if not cues:
