@@ -22,7 +22,7 @@ from tests.conftest import CORPUS, ROOT
 
 KG = [sys.executable, "-m", "kg"]
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
-ARTICLES = 400
+ARTICLES = 1200  # enough that reads overlap the build even on a fast machine
 TOWNS = ["Musan", "Hyesan", "Sinuiju", "Hoeryong", "Chongjin"]
 
 
