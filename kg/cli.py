@@ -40,9 +40,12 @@ def main() -> None:
 @click.option("--prune", is_flag=True, help="Drop graphs of articles not among PATHS.")
 @click.option("--force", is_flag=True, help="Rebuild articles even when unchanged.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of article graphs.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes converting and validating articles (the store is "
+                   "written by one process, in input order).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
 def build(paths: tuple[Path, ...], store_dir: str | None, prune: bool, force: bool,
-          no_validate: bool, quiet: bool) -> None:
+          no_validate: bool, jobs: int, quiet: bool) -> None:
     """Convert articles (.md .txt .html .jsonl, or directories of them) into the store.
 
     Each article's named graph is replaced in one transaction; unchanged articles are
@@ -53,7 +56,7 @@ def build(paths: tuple[Path, ...], store_dir: str | None, prune: bool, force: bo
     try:
         with _open(store_dir) as store, _progress(quiet) as tick:
             report = run_build(paths, store, prune=prune, validate=not no_validate,
-                               force=force, progress=tick)
+                               force=force, jobs=jobs, progress=tick)
     except KgError as err:
         _fail(err)
     for line in report.errors:

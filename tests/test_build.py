@@ -134,3 +134,19 @@ def test_leftover_staging_graph_is_dropped_on_open(tmp_path):
                            staging))
     with KgStore(path) as store:
         assert store.count() == 0
+
+
+def test_parallel_build_gives_the_same_store(tmp_path):
+    """--jobs spreads conversion and validation over processes; the store is identical."""
+    from bench.generate import generate, write_jsonl
+
+    corpus = tmp_path / "many.jsonl"
+    write_jsonl(generate(40, seed=4), corpus)
+    dumps = []
+    for jobs in (1, 2):
+        with KgStore(tmp_path / f"s{jobs}") as store:
+            report = build([corpus, CORPUS], store, jobs=jobs)
+            assert len(report.built) == 42 and not report.errors
+            dumps.append(sorted(str(q) for g in store.article_graphs().values()
+                                for q in store.graph_quads(g)))
+    assert dumps[0] == dumps[1] and len(dumps[0]) > 1000
