@@ -1,10 +1,11 @@
-"""Our own gold-annotated articles (tests/data/eval/own): score floors and coverage.
+"""Our own gold-annotated articles (tests/data/eval/own): coverage and consistency.
+
+Their score floors are checked with the dev set's in tests/test_quality_gate.py.
 
 The articles were written for this project in Daily NK / Yonhap style and annotated by the
 rules of ../shared/eval/README.md before the extractor was run on them (see the README.md
 beside them). Unlike the dev set they ship with the repository, so nothing here is skipped.
-The floors in tests/own_floors.json follow tests/quality_floors.json: the measured score
-minus 0.02, rounded down to two decimals. The coverage tests keep the set honest when an
+The coverage tests keep the set honest when an
 article is edited: every incident and directive type of SPEC.md, the spelling variants, the
 MSS ambiguity and the relative-date forms stay in it, and the gold stays consistent.
 """
@@ -12,19 +13,16 @@ MSS ambiguity and the relative-date forms stay in it, and the gold stays consist
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, parse
 
-from kg.evaluate import CATEGORIES, GOLD_SUFFIX, Evaluation, evaluate
+from kg.evaluate import GOLD_SUFFIX
 from kg.namespaces import SCHEMES, SKOS, VOCAB
 from kg.ontology_files import ontology_dir
 
 OWN = Path(__file__).resolve().parent / "data" / "eval" / "own"
-FLOORS = json.loads((Path(__file__).resolve().parent / "own_floors.json")
-                    .read_text(encoding="utf-8"))
 GOLDS = sorted(OWN.glob("*" + GOLD_SUFFIX))
 
 # The concept names of SPEC.md ("SKOS concept schemes").
@@ -81,44 +79,6 @@ def _article(gold: Path) -> Path:
 
 
 ALL = {path.name: _gold(path) for path in GOLDS}
-
-
-@pytest.fixture(scope="module")
-def own_scores() -> Evaluation:
-    return evaluate(OWN)
-
-
-# -- floors -----------------------------------------------------------------------------
-def test_every_category_has_a_floor():
-    assert set(FLOORS["f1"]) == set(CATEGORIES)
-    assert set(FLOORS["measured"]) == {*CATEGORIES, "incident_dates"}
-
-
-@pytest.mark.parametrize("category", CATEGORIES)
-def test_f1_stays_above_its_floor(own_scores, category):
-    score = own_scores.total(category)
-    misses = [f"{a.id}: miss {m}" for a in own_scores.articles
-              for m in a.scores[category].misses]
-    hits = [f"{a.id}: false hit {f}" for a in own_scores.articles
-            for f in a.scores[category].false_hits]
-    assert score.f1 >= FLOORS["f1"][category], (
-        f"{category} F1 {score.f1:.3f} fell below {FLOORS['f1'][category]} "
-        f"(P {score.precision:.3f}, R {score.recall:.3f})\n" + "\n".join(misses + hits))
-
-
-def test_incident_dates_stay_above_their_floor(own_scores):
-    dates = own_scores.dates()
-    differ = [f"{a.id}: {m}" for a in own_scores.articles for m in a.dates.mismatches]
-    assert (dates.accuracy or 0.0) >= FLOORS["incident_dates"], (
-        f"incident-date accuracy {dates.accuracy} fell below {FLOORS['incident_dates']}\n"
-        + "\n".join(differ))
-
-
-@pytest.mark.parametrize("name", [*CATEGORIES, "incident_dates"])
-def test_floors_follow_the_rule(name):
-    """A floor is its recorded measurement minus 0.02, rounded down (so it bites)."""
-    floor = FLOORS["incident_dates"] if name == "incident_dates" else FLOORS["f1"][name]
-    assert floor == math.floor(round((FLOORS["measured"][name] - 0.02) * 100, 6)) / 100
 
 
 # -- coverage ---------------------------------------------------------------------------
