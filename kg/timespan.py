@@ -1,0 +1,107 @@
+"""Calendar arithmetic for time expressions: months, periods, parts and the value that
+stands for a span (a day, a month, or a year).
+
+>>> _time_value("late April", (dt.date(2020, 4, 21), dt.date(2020, 4, 30))).value
+'2020-04'
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+
+from kg.model import TimeValue
+
+#: parts of a period, in order ("early", "mid", "late"; "before"/"after" a point)
+PARTS = ("early", "mid", "late", "before", "after")
+
+
+@functools.lru_cache(maxsize=4096)
+def _last(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _add_months(d: dt.date, n: int, to_end: bool = False) -> dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
+    last = _last(y, m + 1)
+    return dt.date(y, m + 1, last if to_end else min(d.day, last))
+
+
+def _month(y: int, m: int) -> tuple[dt.date, dt.date]:
+    return dt.date(y, m, 1), dt.date(y, m, _last(y, m))
+
+
+def _period(unit: str, d: dt.date, n: int) -> tuple[dt.date, dt.date]:
+    """The calendar ``unit`` holding ``d``, moved by ``n`` units (weeks start on Monday)."""
+    if unit == "day":
+        return d + dt.timedelta(n), d + dt.timedelta(n)
+    if unit in ("week", "weekend"):
+        monday = d - dt.timedelta(d.weekday() - 7 * n)
+        return (monday + dt.timedelta(5), monday + dt.timedelta(6)) if unit == "weekend" \
+            else (monday, monday + dt.timedelta(6))
+    if unit == "month":
+        first = _add_months(d.replace(day=1), n)
+        return _month(first.year, first.month)
+    return dt.date(d.year + n, 1, 1), dt.date(d.year + n, 12, 31)
+
+
+def _shift(d: dt.date, unit: str, n: int, end: bool = False) -> dt.date:
+    """``d`` moved by exactly ``n`` units; a month's last day stays a month's last day."""
+    if unit in ("day", "week", "weekend"):
+        return d + dt.timedelta(n * (1 if unit == "day" else 7))
+    to_end = end and d.day == _last(d.year, d.month)
+    return _add_months(d, n * (12 if unit == "year" else 1), to_end)
+
+
+def _part(span, unit: str, part: str | None, ref: dt.date | None):
+    """Narrow a period to its early/mid/late part, or to before/after ``ref``."""
+    s, e = span
+    if part in ("before", "after"):
+        if ref is not None and s <= ref <= e:
+            return (s, ref) if part == "before" else (ref, e)
+        part = "early" if part == "before" else "late"
+    if part is None or unit in ("day", "weekend"):
+        return span
+    k = PARTS.index(part)
+    if unit == "month":
+        return s.replace(day=1 + 10 * k), (e if k == 2 else s.replace(day=10 + 10 * k))
+    if unit == "week":
+        return s + dt.timedelta(2 * k), s + dt.timedelta(2 * k + 2)
+    return _month(s.year, 1 + 4 * k)[0], _month(s.year, 4 + 4 * k)[1]
+
+
+def _majority(s: dt.date, e: dt.date, by_year: bool) -> dt.date:
+    """The first day of the month (or year) holding most of [s, e]; ties go to the earlier."""
+    best, best_days, cur = s, -1, s
+    while cur <= e:
+        stop = dt.date(cur.year, 12, 31) if by_year else _month(cur.year, cur.month)[1]
+        days = (min(stop, e) - cur).days + 1
+        if days > best_days:
+            best, best_days = cur, days
+        cur = stop + dt.timedelta(1)
+    return best
+
+
+def _bounds(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a "YYYY-MM-DD", "YYYY-MM" or "YYYY" value covers."""
+    y = int(value[:4])
+    if len(value) == 10:
+        return (dt.date.fromisoformat(value),) * 2
+    return _month(y, int(value[5:7])) if len(value) == 7 else (dt.date(y, 1, 1), dt.date(y, 12, 31))
+
+
+def _time_value(expression: str, span) -> TimeValue:
+    """Apply the value rule of the module docstring to an interval."""
+    if span is None:
+        return TimeValue(expression, None)
+    s, e = span
+    if s == e:
+        value = s.isoformat()
+    elif (s.year, s.month) == (e.year, e.month) or (e - s).days < 31:
+        value = _majority(s, e, by_year=False).isoformat()[:7]
+    else:
+        value = str(_majority(s, e, by_year=True).year)
+    if (s, e) == _bounds(value):
+        return TimeValue(expression, value)
+    return TimeValue(expression, value, s, e)
