@@ -46,7 +46,6 @@ from kg.timespan import (
     _add_months,
     _bounds,
     _last,
-    _majority,
     _month,
     _part,
     _period,
