@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from pyoxigraph import Quad, RdfFormat, serialize
 
-from kg.errors import KgError
+from kg.errors import KgError, StoreError
 from kg.namespaces import PREFIXES
 from kg.store import KgStore
 
@@ -29,13 +29,16 @@ def _key(term: object) -> tuple[str, str]:
 
 
 def export_quads(store: KgStore, article: str | None = None) -> list[Quad]:
-    if article is None:
-        quads = list(store.raw)
-    else:
-        graph = store.iris.article_graph(article)
-        quads = store.graph_quads(graph)
-        if not quads:
-            raise KgError(f"no article '{article}' in the store")
+    try:
+        if article is None:
+            quads = list(store.raw)
+        else:
+            quads = store.graph_quads(store.iris.article_graph(article))
+    except OSError as err:  # a read-only store beside a writer may fail to read
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise StoreError(f"cannot read the store: {reason}") from err
+    if article is not None and not quads:
+        raise KgError(f"no article '{article}' in the store")
     return quads
 
 
