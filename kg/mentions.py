@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’`´ʼ][^\W_]+)*")
-_APOSTROPHES = str.maketrans("", "", "'’`´ʼ")
+_APOSTROPHE_CHARS = "'’`´ʼ"
+_TOKEN = re.compile(rf"[^\W_]+(?:[{_APOSTROPHE_CHARS}][^\W_]+)*")
+_APOSTROPHES = str.maketrans("", "", _APOSTROPHE_CHARS)
 #: memo entries a matcher keeps per table before starting afresh (bounds memory on huge runs)
 _MEMO_LIMIT = 200_000
 
@@ -51,7 +52,7 @@ def normalise_word(word: str) -> str:
 
 def _possessive(raw: str) -> str | None:
     """``raw`` normalised without its possessive ``'s``: "Musan’s" → "musan"."""
-    if len(raw) > 2 and raw[-2] in "'’`" and raw[-1] in "sS":
+    if len(raw) > 2 and raw[-2] in _APOSTROPHE_CHARS and raw[-1] in "sS":
         return normalise_word(raw[:-2])
     return None
 
