@@ -151,6 +151,13 @@ class FrameFinder:
         self._times[s.start] = out
         return out
 
+    def within(self, slug: str) -> tuple[str, ...]:
+        """The places below country level that contain a registry place."""
+        places = self.reference.places
+        if slug not in places:
+            return ()
+        return tuple(p for p in self.reference.parents(slug) if places[p].kind != "Country")
+
     def anchor(self, s: Sentence, start: int) -> TimeValue | None:
         """What "the day after the collapse" / "the same day" counts from: the time of the
         event the sentence names ("after the collapse"), else the latest time told before."""
@@ -247,7 +254,7 @@ def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedS
         if anchor is None and frame.time is not None and frame.time.value is not None \
                 and not frame.time.expression.startswith("("):
             anchor = frame.time
-    incidents = merge(raw, incident_hits, lede_end, finder.aspects)
+    incidents = merge(raw, incident_hits, lede_end, finder.aspects, finder.within)
     directive_hits = [h for h in hits if h.frame == "directive"]
     directive_frames = [finder.frame(h, _anchor_for(h, incidents)) for h in directive_hits]
     kept = [(f, h) for f, h in zip(directive_frames, directive_hits, strict=True)

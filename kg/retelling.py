@@ -9,6 +9,7 @@ lead said. ``link_responses`` links a directive to the incident its sentence is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from kg.model import Entity, Frame
 from kg.triggers import TriggerHit
@@ -18,30 +19,40 @@ def unique(entities: list[Entity]) -> list[Entity]:
     return list({(e.kind, e.slug): e for e in entities}.values())
 
 
-def _places(frame: Frame) -> set[str]:
-    return {p.slug for p in frame.places}
+def _places(frame: Frame, widen: Callable[[str], Iterable[str]] | None = None) -> set[str]:
+    """The frame's places, with what contains them when ``widen`` says (Namyang lies in
+    Onsong County: an escape "near Namyang" retells one "from Onsong County")."""
+    out = {p.slug for p in frame.places}
+    if widen is not None:
+        out |= {a for slug in list(out) for a in widen(slug)}
+    return out
 
 
-def _compatible(a: Frame, b: Frame) -> bool:
-    pa, pb = _places(a), _places(b)
+def _compatible(a: Frame, b: Frame, widen=None) -> bool:
+    pa, pb = _places(a, widen), _places(b, widen)
     same_issuer = a.issuer is None or b.issuer is None or a.issuer.slug == b.issuer.slug
     return same_issuer and (not pa or not pb or bool(pa & pb))
 
 
 def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
-          aspects: dict[str, str] | None = None) -> list[Frame]:
-    """Join a frame told again into its first telling (see the module docstring)."""
+          aspects: dict[str, str] | None = None,
+          grow: Callable[[str], Iterable[str]] | None = None) -> list[Frame]:
+    """Join a frame told again into its first telling (see the module docstring);
+    ``grow`` gives the places containing a place, so tellings at different levels meet."""
     aspects = aspects or {}
     out: list[Frame] = []
     retold: set[int] = set()
     for frame, hit in zip(frames, hits, strict=True):
-        same = [f for f in out if f.type == frame.type and _compatible(f, frame)]
+        # a state (a shortage) may hold in a town and in its district apart; an event
+        # (an escape) told at two levels is one event
+        widen = grow if aspects.get(frame.type) != "state" else None
+        same = [f for f in out if f.type == frame.type and _compatible(f, frame, widen)]
         target = None
         if hit.definite and any(f.type == frame.type for f in out):
             target = [f for f in out if f.type == frame.type][-1]
-        elif same and frame.frame == "incident" and any(_places(f) & _places(frame)
-                                                         for f in same):
-            target = next(f for f in same if _places(f) & _places(frame))
+        elif same and frame.frame == "incident" and any(
+                _places(f, widen) & _places(frame, widen) for f in same):
+            target = next(f for f in same if _places(f, widen) & _places(frame, widen))
         elif same and frame.frame == "incident" and not frame.places \
                 and frame.participants is None:
             target = same[-1]  # nothing tells it apart from the earlier telling

@@ -96,3 +96,15 @@ def test_source_place_is_not_the_incident_place(converter):
     assert [p.slug for p in x.incidents[0].places] == ["hyesan"]
     assert x.sources[0].place.slug == "south_pyongan"
     assert x.incidents[0].source == 0
+
+
+def test_an_escape_told_at_two_levels_of_place_is_one(converter):
+    """Namyang lies in Onsong County: the second telling gives the day and the count."""
+    x = extract(converter, "Three families from Onsong County crossed the Tumen River into "
+                           "China at the end of last month. Eleven people slipped across the "
+                           "river near Namyang on the night of October 28, a source said.",
+                published=dt.date(2017, 11, 7))
+    defections = [f for f in x.incidents if f.type == "Defection"]
+    assert len(defections) == 1
+    assert defections[0].time.value == "2017-10-28"
+    assert {"onsong_county", "namyang"} <= {p.slug for p in defections[0].places}
