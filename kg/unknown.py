@@ -81,21 +81,25 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
 def _add(text: str, start: int, end: int, kind_concept: tuple[str, str],
          out: list[Mention]) -> list[Mention]:
     """``out`` with the unknown name text[start:end], unless a known name is that very
-    span or overlaps it partly; known names inside it give way."""
+    span or overlaps it partly, or a known agency lies inside an unknown agency name; other
+    known names inside it give way ("Huchang" inside "Huchang Customs Office")."""
     words = text[start:end].split()
     while len(words) > 1 and words[0] in _FUNCTION_WORDS:
         start = text.index(words[1], start + len(words[0]))
         words = words[1:]
+    kind, concept = kind_concept
     keep = []
     for k in out:  # one pass: equal mentions have equal spans, so spans alone decide
         if start <= k.start and k.end <= end:
             if k.start == start and k.end == end:
                 return out  # the registry knows this very name
+            if kind == "agency" and k.kind == "agency":
+                return out  # "Onsong County State Security Department", "MSS bureau",
+                # "Border Guard Command": a local unit of a registry agency is that agency
         elif k.start < end and start < k.end:
             return out  # a known name overlaps it partly
         else:
             keep.append(k)
-    kind, concept = kind_concept
     label = " ".join(text[start:end].split())
     return keep + [
         Mention(start, end, text[start:end], kind, slugify(label), label, MINTED + concept)]

@@ -99,3 +99,12 @@ def test_korean_names_not_in_the_registry_are_persons(text, expected):
     from kg.persons import find_persons
 
     assert [m.label for m in find_persons(text, [])] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Officers of the Onsong County State Security Department came.", "mss_state_security"),
+    ("A Border Guard Command officer was sacked.", "border_guard"),
+])
+def test_local_unit_of_a_registry_agency_is_that_agency(converter, text, expected):
+    found = mentions(converter, text, dt.date(2017, 11, 1))
+    assert refs(found, "agency") == [expected]
