@@ -61,11 +61,35 @@ def load_heads(directory: Path | None = None) -> Heads:
     return Heads(pattern, kinds, of_form)
 
 
+#: "Joint Chiefs of Staff (JCS)": a capitalised name that defines an abbreviation of its
+#: initials names an organisation
+_DEFINED = re.compile(r"\b((?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|and|the|for|on)){1,7})"
+                      r" \(([A-Z]{2,7})\)")
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _defining_start(name: str, abbreviation: str) -> int | None:
+    """Offset in ``name`` of the shortest tail whose initials spell ``abbreviation``
+    ("South Korea's Joint Chiefs of Staff" → "Joint Chiefs of Staff" for JCS)."""
+    words = name.split(" ")
+    for i in range(len(words)):
+        if words[i][:1].isupper() and _initials(words[i:]) == abbreviation:
+            return len(" ".join(words[:i])) + (1 if i else 0)
+    return None
+
+
 def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Mention]:
     """``mentions`` plus unknown names; known mentions inside a longer unknown name drop."""
     out = list(mentions)
     for m in heads.of_form.finditer(text):
         out = _add(text, m.start(), m.end(), heads.kinds[m.group(1).casefold()], out)
+    for m in _DEFINED.finditer(text):
+        start = _defining_start(m.group(1), m.group(2))
+        if start is not None:
+            out = _add(text, m.start(1) + start, m.end(1), ("agency", ""), out)
     for m in heads.pattern.finditer(text):
         words = m.group(1).split()
         while words and words[0] in _FUNCTION_WORDS:

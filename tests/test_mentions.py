@@ -108,3 +108,12 @@ def test_korean_names_not_in_the_registry_are_persons(text, expected):
 def test_local_unit_of_a_registry_agency_is_that_agency(converter, text, expected):
     found = mentions(converter, text, dt.date(2017, 11, 1))
     assert refs(found, "agency") == [expected]
+
+
+def test_a_name_defining_its_initials_is_an_organisation(converter):
+    found = mentions(converter, "The Pyongyang Trade Supervision Office (PTSO) fined them. "
+                                "The PTSO later relented.")
+    agencies = [(text, ref) for text, kind, ref in found if kind == "agency"]
+    assert agencies[0] == ("Pyongyang Trade Supervision Office",
+                           "pyongyang-trade-supervision-office")
+    assert [ref for _, ref in agencies].count("pyongyang-trade-supervision-office") == 3
