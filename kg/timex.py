@@ -165,6 +165,10 @@ _TOKEN, _DIGIT = re.compile(r"\w+"), re.compile(r"\d")
 _SIGMA = "\u03a3"  # lower-cases to "ς" or "σ" depending on the letters around it
 _START_KINDS = ("prep", "month", "weekday", "number", "shift", "part", "part_noun",
                 "day_offset", "vague", "same", "daytime")
+#: words that may follow a bare day ordinal ("on the 7th after …"), unlike a noun it
+#: would number ("the 5th floor")
+_FOLLOWERS = (r"(?:after|and|but|or|when|while|before|as|at|in|on|of|to|with|by|for|from|"
+              r"the|a|an|that|which|because|until|since)\b")
 _CORE_KINDS = ("month", "weekday", "unit", "day_offset", "vague")
 
 
@@ -199,7 +203,9 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
                        rf"{yr}{suf}"),
                ("dom", rf"{the}(?P<%day>{dayo})\s+of\s+(?P<%shift>{shift})\s+"
                        rf"{a('unit', lambda v: v == 'month')}{suf}"),
-               ("dom", rf"(?(pre)|(?!)){the}(?P<%day>{dayo})(?![-\s]+[a-z]){suf}"),
+               # "on the 7th" but not "on the 5th floor": a noun may not follow
+               ("dom", rf"(?(pre)|(?!)){the}(?P<%day>{dayo})(?![-\s]+(?!{_FOLLOWERS})[a-z])"
+                       rf"{suf}"),
                ("weekday", rf"(?:(?P<%shift>{shift})\s+)?(?P<%wd>{wd}){suf}"),
                ("dayoff", rf"(?P<%off>{a('day_offset')}){suf}")]),
         (the, [("count", rf"(?P<%unit>{unit})\s+(?P<%dir>{direction})"),

@@ -108,3 +108,15 @@ def test_an_escape_told_at_two_levels_of_place_is_one(converter):
     assert len(defections) == 1
     assert defections[0].time.value == "2017-10-28"
     assert {"onsong_county", "namyang"} <= {p.slug for p in defections[0].places}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Five smugglers were arrested on the 7th after a raid.", "2020-07-07"),
+    ("So far nobody has been arrested.", None),
+])
+def test_day_ordinals_and_nobody(converter, text, expected):
+    incidents = extract(converter, text, published=dt.date(2020, 7, 20)).incidents
+    if expected is None:
+        assert [f for f in incidents if f.type == "Arrest"] == []
+    else:
+        assert incidents[0].time.value == expected
