@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.build import build
+from kg.catalog import example_value
 from kg.namespaces import KG
 from kg.queries import bind_params, load_queries
 from kg.remote import RemoteStore
@@ -44,24 +45,6 @@ MAX_CONCURRENCY = 64
 MAX_REQUESTS = 100_000
 MAX_DURATION = 600.0
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-SAMPLES = {  # parameter name, else type -> pattern binding ?v to a value found in the store
-    "item": "?v a kg:Incident",
-    "incident": "?v a kg:Incident",
-    "directive": "?v a kg:Directive",
-    "source": "?x kg:reportedBy ?v",
-    "article": "?v a kg:Article",
-    "province": "?x kg:occurredAt ?p ; kg:involvedAgency ?a . ?p kg:locatedIn+ ?v",
-    "place": "?x kg:occurredAt ?v",
-    "agency": "?x kg:involvedAgency ?v",
-    "person": "?x kg:mentions ?v . ?v a kg:Person",
-    "actor": "?x kg:issuedBy ?v",
-    "incident-type": "?x kg:incidentType ?v",
-    "directive-type": "?x kg:directiveType ?v",
-    "agency-category": "?x kg:agencyCategory ?v",
-    "place-kind": "?x kg:placeKind ?v",
-    "date": "?x a kg:Incident ; kg:date ?v",
-    "string": "?x kg:identifier ?v",
-}
 LOOKUPS = ("evidence", "source-reports", "place-hierarchy")
 ASK = ("ask", "ASK { ?s a <https://w3id.org/nkkg/ontology#Incident> }")
 
@@ -104,12 +87,10 @@ def workload(url: str, mix: str, articles: int = 20) -> list[tuple[str, str]]:
 
 def sample(store, param) -> str:
     """A value for ``param`` found in ``store`` (the first in IRI / lexical order)."""
-    pattern = SAMPLES[param.name if param.name in SAMPLES else param.type]
-    rows = list(store.query(f"SELECT ?v WHERE {{ {pattern} }} ORDER BY ?v LIMIT 1",
-                            prefixes={"kg": KG}))
-    if not rows:
+    value = example_value(store, param)
+    if value is None:
         raise SystemExit(f"the store has no example value for parameter {param.name!r}")
-    return rows[0]["v"].value
+    return value
 
 
 def _bound(store: RemoteStore, query, params: dict[str, str]) -> str:

@@ -24,9 +24,9 @@ from pyoxigraph import (
 )
 
 from kg.build import build
+from kg.catalog import example_value
 from kg.errors import QueryError, StoreError
 from kg.export import export
-from kg.namespaces import KG
 from kg.open_store import open_store
 from kg.queries import SavedQuery, load_queries, run_query
 from kg.remote import RemoteStore, parse_location
@@ -39,24 +39,6 @@ from tests.conftest import CORPUS
 QUERIES = load_queries()
 PARAMETERISED = sorted(name for name, q in QUERIES.items() if q.params)
 
-SAMPLES = {  # parameter name, else type -> pattern binding ?v to an example value
-    "item": "?v a kg:Incident",
-    "incident": "?v a kg:Incident",
-    "directive": "?v a kg:Directive",
-    "source": "?x kg:reportedBy ?v",
-    "article": "?v a kg:Article",
-    "province": "?x kg:occurredAt ?p ; kg:involvedAgency ?a . ?p kg:locatedIn+ ?v",
-    "place": "?x kg:occurredAt ?v",
-    "agency": "?x kg:involvedAgency ?v",
-    "person": "?x kg:mentions ?v . ?v a kg:Person",
-    "actor": "?x kg:issuedBy ?v",
-    "incident-type": "?x kg:incidentType ?v",
-    "directive-type": "?x kg:directiveType ?v",
-    "agency-category": "?x kg:agencyCategory ?v",
-    "place-kind": "?x kg:placeKind ?v",
-    "date": "?x a kg:Incident ; kg:date ?v",
-    "string": "?x kg:identifier ?v",
-}
 
 HOSTILE = [
     '" } ; DROP ALL ; #',
@@ -93,17 +75,11 @@ def local(seed_store_dir):
         yield store
 
 
-def sample(store: KgStore, key: str) -> str:
-    """An example value for a parameter, found in the store (IRI or lexical form)."""
-    rows = list(store.query(f"SELECT ?v WHERE {{ {SAMPLES[key]} }} ORDER BY ?v LIMIT 1",
-                            prefixes={"kg": KG}))
-    assert rows, f"the seed store has no example for {key}"
-    return rows[0]["v"].value
-
-
 def params_for(store: KgStore, query: SavedQuery, extra: str | None = None) -> dict:
     chosen = [p for p in query.params if p.required or p.name == extra]
-    return {p.name: sample(store, p.name if p.name in SAMPLES else p.type) for p in chosen}
+    values = {p.name: example_value(store, p) for p in chosen}
+    assert None not in values.values(), f"the seed store lacks an example for {values}"
+    return values
 
 
 def snapshot(store: RemoteStore) -> tuple[int, list[NamedNode]]:
