@@ -47,10 +47,6 @@ def _in(m: Mention, s: Sentence) -> bool:
     return s.start <= m.start and m.end <= s.end
 
 
-def _entity(m: Mention, reference: object) -> Entity:
-    return entity_of(m, reference)
-
-
 class FrameFinder:
     """Fills a frame's arguments from the sentence its trigger is in."""
 
@@ -81,18 +77,18 @@ class FrameFinder:
         agencies = [m for m in here if m.kind == "agency"]
         if hit.frame == "directive":
             frame.issuer = self.issuer(here, hit)
-            frame.places = unique([_entity(m, self.reference) for m in here
+            frame.places = unique([entity_of(m, self.reference) for m in here
                                     if m.kind == "place" and m.start >= hit.start])
             frame.identifier = self.identifier(s)
             if frame.identifier:
                 frame.type = "Decree"
-            frame.addressees = unique([_entity(m, self.reference) for m in agencies
+            frame.addressees = unique([entity_of(m, self.reference) for m in agencies
                                         if m.start > hit.end and (frame.issuer is None or
                                                                  m.ref != frame.issuer.slug)])
         else:
-            frame.places = unique([_entity(m, self.reference) for m in here
+            frame.places = unique([entity_of(m, self.reference) for m in here
                                     if m.kind == "place"])
-            frame.agencies = unique([_entity(m, self.reference) for m in agencies])
+            frame.agencies = unique([entity_of(m, self.reference) for m in agencies])
             frame.participants = self.participants(s)
         return frame
 
@@ -176,15 +172,15 @@ class FrameFinder:
         after = [m for m in actors if 0 <= m.start - hit.end <= 40 and
                  re.search(r"\b(?:from|by)\b", self.article.text[hit.end:m.start])]
         if after:
-            return _entity(after[0], self.reference)
+            return entity_of(after[0], self.reference)
         before = [m for m in actors if m.end <= hit.start]
         if before:
-            return _entity(before[-1], self.reference)
+            return entity_of(before[-1], self.reference)
         if _PRONOUN.search(self.article.text[hit.sentence.start:hit.start]):
             persons = [m for m in self.all_mentions
                        if m.kind == "person" and m.end <= hit.sentence.start]
             if persons:  # "He also declared …": the person last named
-                return _entity(persons[-1], self.reference)
+                return entity_of(persons[-1], self.reference)
         return None
 
     def identifier(self, s: Sentence) -> str | None:

@@ -67,10 +67,6 @@ def tokens(text: str) -> list[Token]:
             for m in _TOKEN.finditer(text)]
 
 
-def name_key(name: str) -> tuple[str, ...]:
-    return tuple(t.norm for t in tokens(name))
-
-
 class Matcher:
     """A longest-match dictionary matcher over token sequences.
 

@@ -70,7 +70,7 @@ class Converter:
         """Find entities, sources and frames; ``named_author`` is an author the text names."""
         published = article.meta.published
         matches = self.matcher.match(article.text)
-        mentions, _ = self.resolver.resolve(matches, published)
+        mentions = self.resolver.resolve(matches, published)
         mentions = find_unknown(article.text, mentions, load_heads())
         mentions = find_persons(article.text, mentions)
         mentions = self.resolver.abbreviations(article.text, mentions)

@@ -48,18 +48,8 @@ class Resolver:
     def __init__(self, reference: object) -> None:
         self.ref = reference
 
-    def entity(self, kind: str, ref_id: str) -> Entity:
-        if kind == "place":
-            rec = self.ref.places[ref_id]
-            return Entity("place", ref_id, rec.name, rec.kind)
-        if kind == "agency":
-            rec = self.ref.agencies[ref_id]
-            return Entity("agency", ref_id, rec.name, rec.category)
-        rec = self.ref.persons[ref_id]
-        return Entity("person", ref_id, rec.name)
-
-    def resolve(self, matches: Iterable[Match], published: dt.date | None
-                ) -> tuple[list[Mention], list[Entity]]:
+    def resolve(self, matches: Iterable[Match], published: dt.date | None) -> list[Mention]:
+        """One mention per match whose name was in use on ``published``."""
         matches = list(matches)
         live = [[c for c in m.candidates if valid_on(c, published)] for m in matches]
         certain = {(c[0].kind, c[0].ref) for c in live if len({(x.kind, x.ref) for x in c}) == 1}
@@ -68,10 +58,10 @@ class Resolver:
             choice = self._choose(candidates, certain)
             if choice is None:
                 continue
-            entity = self.entity(choice.kind, choice.ref)
+            entity = registry_entity(choice.kind, choice.ref, self.ref)
             mentions.append(Mention(match.start, match.end, match.text, choice.kind,
                                     choice.ref, entity.label, getattr(choice, "name", "")))
-        return mentions, entities_of(self.ref, mentions)
+        return mentions
 
     def surnames(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """A bare surname ("Kim told the meeting") after a full mention of exactly one
@@ -176,13 +166,18 @@ def entity_of(m: Mention, reference: object) -> Entity:
     """The entity a mention names: a registry record, or one minted from its label."""
     if m.pattern_id.startswith(MINTED):
         return Entity(m.kind, m.ref, m.label, m.pattern_id[len(MINTED):], known=False)
-    if m.kind == "place":
-        rec = reference.places[m.ref]
-        return Entity("place", m.ref, rec.name, rec.kind)
-    if m.kind == "agency":
-        rec = reference.agencies[m.ref]
-        return Entity("agency", m.ref, rec.name, rec.category)
-    return Entity("person", m.ref, reference.persons[m.ref].name)
+    return registry_entity(m.kind, m.ref, reference)
+
+
+def registry_entity(kind: str, ref: str, reference: object) -> Entity:
+    """The entity of a registry record: its canonical name and place kind or category."""
+    if kind == "place":
+        rec = reference.places[ref]
+        return Entity("place", ref, rec.name, rec.kind)
+    if kind == "agency":
+        rec = reference.agencies[ref]
+        return Entity("agency", ref, rec.name, rec.category)
+    return Entity("person", ref, reference.persons[ref].name)
 
 
 def entities_of(reference: object, mentions: Iterable[Mention]) -> list[Entity]:

@@ -58,9 +58,6 @@ class GraphLayout:
                 return q.object.value
         return None
 
-    def static_graph(self, name: str) -> NamedNode:
-        return self.iris.graph(name)
-
     def replace_static(self, name: str, quads: Iterable[Quad], content_hash: str) -> bool:
         """Replace a static graph unless its recorded hash is unchanged; True if written."""
         graph = self.iris.graph(name)
