@@ -7,16 +7,15 @@ frames → merge retellings → link directives to the incidents they answer (kg
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from kg import timex
-from kg.errors import DataError
 from kg.model import Article, Entity, Frame, Mention, QuotedSource, Sentence, TimeValue
 from kg.ontology_files import ontology_dir
 from kg.prefilter import required_words
+from kg.reference_tsv import TsvFile
 from kg.resolve import entity_of
 from kg.retelling import ANCHOR, link_responses, merge, unique
 from kg.sources import source_spans
@@ -32,14 +31,12 @@ _NON_ISSUERS = frozenset({"StateMedia"})
 @lru_cache(maxsize=8)
 def load_aspects(directory: Path | None = None) -> dict[str, str]:
     """Incident type → "state" or "event" (ontology/frame_types.tsv)."""
-    path = (directory or ontology_dir()) / "frame_types.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    f = TsvFile((directory or ontology_dir()) / "frame_types.tsv", ("type", "aspect", "note"))
     out = {}
-    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
-        if not row.get("type") or row.get("aspect") not in ("state", "event"):
-            raise DataError(f"{path}:{number}: needs a type and an aspect (state|event)")
-        out[row["type"]] = row["aspect"]
+    for line, row in f.rows():
+        if row["aspect"] not in ("state", "event"):
+            raise f.error(line, "aspect must be state or event")
+        out[f.required(line, row, "type")] = row["aspect"]
     return out
 
 

@@ -11,15 +11,14 @@ something else and is left alone, as is any span a known name already covers.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from kg.errors import DataError
 from kg.model import Mention
 from kg.namespaces import slugify
 from kg.ontology_files import ontology_dir
+from kg.reference_tsv import TsvFile
 from kg.unknown import MINTED
 
 _SYLLABLE = r"[A-Z][a-z]{1,5}(?:-[a-z]{1,5})?"
@@ -27,14 +26,12 @@ _SYLLABLE = r"[A-Z][a-z]{1,5}(?:-[a-z]{1,5})?"
 
 @lru_cache(maxsize=8)
 def _pattern(directory: Path | None = None) -> re.Pattern:
-    path = (directory or ontology_dir()) / "surnames.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    f = TsvFile((directory or ontology_dir()) / "surnames.tsv", ("surname", "note"))
     names = []
-    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
-        name = (row.get("surname") or "").strip()
+    for line, row in f.rows():
+        name = row["surname"]
         if not name.isalpha() or not name[:1].isupper():
-            raise DataError(f"{path}:{number}: a surname is one capitalised word")
+            raise f.error(line, "a surname is one capitalised word")
         names.append(name)
     alternation = "|".join(sorted(set(names), key=len, reverse=True))
     return re.compile(rf"(?<![\w’'-])(?:{alternation})(?: {_SYLLABLE}){{1,2}}(?![\w’'-]| [A-Z])")
@@ -42,14 +39,8 @@ def _pattern(directory: Path | None = None) -> re.Pattern:
 
 @lru_cache(maxsize=8)
 def _titles(directory: Path | None = None) -> frozenset[str]:
-    return frozenset(row[0] for row in _rows((directory or ontology_dir()) / "titles.tsv"))
-
-
-def _rows(path: Path) -> list[list[str]]:
-    """Data rows of a one-column TSV file (header and # comments skipped)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return [row for row in csv.reader(lines[1:], delimiter="\t") if row and row[0].strip()]
+    f = TsvFile((directory or ontology_dir()) / "titles.tsv", ("title", "note"))
+    return frozenset(f.required(line, row, "title") for line, row in f.rows())
 
 
 def find_persons(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -12,16 +12,15 @@ A known name inside it ("Huchang") gives way to the longer unknown one.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.errors import DataError
 from kg.model import Mention
 from kg.namespaces import slugify
 from kg.ontology_files import ontology_dir
+from kg.reference_tsv import TsvFile
 
 MINTED = "minted:"
 #: leading words that are capitalised only because they start a sentence or a title
@@ -38,15 +37,13 @@ class Heads:
 
 @lru_cache(maxsize=8)
 def load_heads(directory: Path | None = None) -> Heads:
-    path = (directory or ontology_dir()) / "heads.tsv"
+    f = TsvFile((directory or ontology_dir()) / "heads.tsv", ("head", "kind", "concept", "note"))
     kinds: dict[str, tuple[str, str]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
-        head, kind, concept = row.get("head"), row.get("kind"), row.get("concept")
-        if not head or kind not in ("place", "agency") or not concept:
-            raise DataError(f"{path}:{number}: needs head, kind (place|agency) and concept")
-        kinds[head.casefold().replace("’", "'")] = (kind, concept)
+    for line, row in f.rows():
+        head, kind = f.required(line, row, "head"), row["kind"]
+        if kind not in ("place", "agency"):
+            raise f.error(line, f"kind must be place or agency, not {kind!r}")
+        kinds[head.casefold().replace("’", "'")] = (kind, f.required(line, row, "concept"))
     heads = sorted(kinds, key=len, reverse=True)
     alternation = "|".join(re.escape(h).replace("'", "['’]") for h in heads)
     # 1-4 capitalised words not preceded by a word character, then a head; written with the
