@@ -18,7 +18,6 @@ import bisect
 import functools
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,9 +25,8 @@ from pathlib import Path
 
 from kg.errors import DataError, InputError
 from kg.model import Article, RawArticle, Sentence
+from kg.ontology_files import ontology_dir as files_ontology_dir
 
-ONTOLOGY_ENV = "KG_ONTOLOGY"
-DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 BOILERPLATE_FILE = "boilerplate.tsv"
 ABBREVIATIONS_FILE = "abbreviations.tsv"
 AUTHOR = "{author}"
@@ -54,14 +52,13 @@ class Rules:
 
 
 def ontology_dir(directory: Path | str | None = None) -> Path:
-    """The ontology directory: the argument, else ``$KG_ONTOLOGY``, else the package's own."""
-    chosen = directory or os.environ.get(ONTOLOGY_ENV) or DEFAULT_ONTOLOGY
-    return Path(chosen).resolve()
+    """The ontology directory (kg.ontology_files.ontology_dir), resolved."""
+    return files_ontology_dir(directory or None).resolve()
 
 
 def load_rules(directory: Path | str | None = None) -> Rules:
     """The cleaning rules of an ontology directory (see ``ontology_dir``), loaded once."""
-    return _load_rules(str(directory or os.environ.get(ONTOLOGY_ENV) or DEFAULT_ONTOLOGY))
+    return _load_rules(str(files_ontology_dir(directory or None)))
 
 
 @functools.lru_cache(maxsize=8)

@@ -20,7 +20,11 @@ from kg.namespaces import Iris
 TURTLE_GRAPHS = {"ontology": "nkkg.ttl", "vocab": "vocab.ttl", "shapes": "shapes.ttl"}
 
 
-def ontology_dir() -> Path:
+def ontology_dir(directory: Path | str | None = None) -> Path:
+    """The ontology directory: ``directory`` if given, else ``$KG_ONTOLOGY``, else the
+    repository's ``ontology/`` next to the package. Every data loader resolves it here."""
+    if directory is not None:
+        return Path(directory)
     configured = os.environ.get("KG_ONTOLOGY")
     if configured:
         return Path(configured)

@@ -15,7 +15,6 @@ county or an alias is added without a code change. A malformed row raises
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from kg.ontology_files import ontology_dir
 from kg.reference_rdf import reference_quads
 from kg.reference_tsv import TsvFile
 
@@ -180,10 +180,7 @@ class Reference:
 
 def default_directory() -> Path:
     """``$KG_ONTOLOGY`` if set, else the repository's ``ontology/`` next to the package."""
-    configured = os.environ.get("KG_ONTOLOGY")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parent.parent / "ontology"
+    return ontology_dir()
 
 
 def load_reference(directory: Path | None = None) -> Reference:

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from kg.errors import DataError
 from kg.model import TimeValue
+from kg.ontology_files import ontology_dir
 from kg.timespan import (
     PARTS,
     _add_months,
@@ -55,7 +56,6 @@ from kg.timespan import (
 
 __all__ = ["TimeWords", "find_times", "first_time", "is_anchored", "load_time_words", "resolve"]
 
-DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 _COLUMNS = ["kind", "word", "value", "case", "note"]
 _INT = re.compile(r"-?\d+")
 _UNITS = ("day", "week", "weekend", "month", "year")
@@ -102,9 +102,7 @@ class TimeWords:
 
 
 def _ontology_dir(directory: Path | str | None = None) -> Path:
-    if directory is not None:
-        return Path(directory)
-    return Path(os.environ.get("KG_ONTOLOGY") or DEFAULT_ONTOLOGY)
+    return ontology_dir(directory)
 
 
 def _parse_value(kind: str, value: str, where: str) -> object:

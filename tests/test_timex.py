@@ -12,6 +12,7 @@ import kg.timex
 from kg.errors import DataError
 from kg.model import TimeValue
 from kg.timex import find_times, first_time, is_anchored, load_time_words, resolve
+from tests.conftest import ROOT
 
 D = date
 
@@ -219,7 +220,7 @@ def test_day_after_tomorrow_is_not_anchored():
 
 @pytest.fixture
 def ontology_copy(tmp_path):
-    shutil.copy(kg.timex.DEFAULT_ONTOLOGY / "time.tsv", tmp_path / "time.tsv")
+    shutil.copy(ROOT / "ontology" / "time.tsv", tmp_path / "time.tsv")
     return tmp_path
 
 
