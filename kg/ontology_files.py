@@ -28,6 +28,12 @@ def ontology_dir(directory: Path | str | None = None) -> Path:
     configured = os.environ.get("KG_ONTOLOGY")
     if configured:
         return Path(configured)
+    return _package_ontology()
+
+
+@lru_cache(maxsize=1)
+def _package_ontology() -> Path:
+    """Resolved once: every article asks for it, and resolving is a few system calls."""
     return Path(__file__).resolve().parent.parent / "ontology"
 
 

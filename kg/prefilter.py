@@ -1,12 +1,12 @@
 """Words a regular expression cannot match without, so most patterns are never run.
 
 Trigger and cue patterns are data; running every one over every sentence dominated
-conversion time. ``required_words`` reads a pattern's syntax tree and returns a set of
-lower-case strings of which every match must contain at least one (or None when no such
-set exists); a sentence containing none of them cannot match.
+conversion time. ``required_sets`` reads a pattern's syntax tree and returns sets of
+lower-case strings such that every match contains a string of each set; a sentence that
+lacks all strings of one set cannot match. ``required_words`` is the set that filters best.
 
 >>> sorted(required_words(r"smuggl(?:e|ed|ing)|contraband"))
-['contraband', 'smuggl']
+['contraband', 'smuggle', 'smuggling']
 >>> sorted(required_words(r"(?:massive|large-scale) (?:search|hunt)"))
 ['large', 'massive']
 >>> required_words(r"\\w+ed") is None
@@ -20,40 +20,98 @@ from re import _constants as C  # noqa: N812
 from re import _parser as sre_parse
 
 _MIN = 3  # shorter strings filter too little to be worth a look-up
+_PRODUCT = 64  # most strings a run of literals and small alternations is expanded to
 
 
 def required_words(pattern: str) -> frozenset[str] | None:
+    """The one set of ``required_sets`` that filters best, or None if there is none."""
+    sets = required_sets(pattern)
+    return _best(sets) if sets else None
+
+
+def required_sets(pattern: str) -> tuple[frozenset[str], ...]:
+    """Sets of lower-case strings such that every match contains a string of each set.
+
+    >>> [sorted(s) for s in required_sets(r"fle(?:d|e|eing) (?:to|into) (?:China|the river)")]
+    [['fled', 'flee'], ['china', 'river']]
+    >>> [sorted(s) for s in required_sets(r"sw(?:am|imming) across")]
+    [['swam', 'swimming'], ['across']]
+    """
     try:
         tree = sre_parse.parse(pattern, re.IGNORECASE)
     except re.error:
-        return None
-    found = _sequence(list(tree))
-    return frozenset(found) if found else None
+        return ()
+    return tuple(frozenset(_minimal(s)) for s in _sequence(list(tree)))
 
 
-def _sequence(items: list) -> set[str] | None:
-    """Best any-of set of a sequence: a literal run, or one required sub-item."""
-    options: list[set[str]] = []
-    run = ""
+def _best(sets) -> frozenset[str]:
+    return best_first(sets)[0]
+
+
+def best_first(sets) -> list[frozenset[str]]:
+    """The sets, those likely to filter best first: a set whose shortest word is long."""
+    return sorted(sets, key=lambda s: (-min(map(len, s)), len(s), sorted(s)))
+
+
+def _minimal(words: set[str]) -> set[str]:
+    """Drop a word that contains another word of the set: it adds no match."""
+    return {w for w in words if not any(v != w and v in w for v in words)}
+
+
+def _sequence(items: list) -> list[set[str]]:
+    """Sets of which a match of the sequence contains a word each: runs of literal
+    letters (expanded over small alternations, "sw(?:am|imming)") and required items."""
+    out: list[set[str]] = []
+    run: set[str] = {""}
     for op, arg in items:
-        if op is C.LITERAL and chr(arg).isalnum():
-            run += chr(arg).lower()
+        piece = _finite(op, arg)
+        if piece is not None and len(run) * len(piece) <= _PRODUCT:
+            run = {a + b for a in run for b in piece}
             continue
-        if len(run) >= _MIN:
-            options.append({run})
-        run = ""
-        sub = _item(op, arg)
-        if sub:
-            options.append(sub)
-    if len(run) >= _MIN:
-        options.append({run})
-    if not options:
-        return None
-    # the set whose shortest word is longest filters best
-    return max(options, key=lambda s: (min(map(len, s)), -len(s)))
+        _flush(run, out)
+        run = {""}
+        out.extend(_item(op, arg))
+    _flush(run, out)
+    return out
 
 
-def _item(op, arg) -> set[str] | None:
+def _flush(run: set[str], out: list[set[str]]) -> None:
+    if min(map(len, run)) >= _MIN:
+        out.append(run)
+
+
+def _finite(op, arg) -> set[str] | None:
+    """Every string an item matches, when they are few and all letters or digits."""
+    if op is C.LITERAL:
+        ch = chr(arg)
+        return {ch.lower()} if ch.isalnum() else None
+    if op is C.SUBPATTERN:
+        return _finite_sequence(list(arg[-1]))
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for alternative in arg[1]:
+            sub = _finite_sequence(list(alternative))
+            if sub is None:
+                return None
+            out |= sub
+        return out if len(out) <= _PRODUCT else None
+    if op is C.MAX_REPEAT and arg[0] == 0 and arg[1] == 1:
+        sub = _finite_sequence(list(arg[2]))
+        return None if sub is None else sub | {""}
+    return None
+
+
+def _finite_sequence(items: list) -> set[str] | None:
+    run = {""}
+    for op, arg in items:
+        piece = _finite(op, arg)
+        if piece is None or len(run) * len(piece) > _PRODUCT:
+            return None
+        run = {a + b for a in run for b in piece}
+    return run
+
+
+def _item(op, arg) -> list[set[str]]:
     if op is C.SUBPATTERN:
         return _sequence(list(arg[-1]))
     if op is C.BRANCH:
@@ -61,11 +119,11 @@ def _item(op, arg) -> set[str] | None:
         for alternative in arg[1]:
             sub = _sequence(list(alternative))
             if not sub:
-                return None
-            out |= sub
-        return out
+                return []
+            out |= _best(sub)
+        return [out]
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and arg[0] >= 1:
         return _sequence(list(arg[2]))
     if op is C.ATOMIC_GROUP:
         return _sequence(list(arg))
-    return None
+    return []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.model import Article, Mention, Sentence
-from kg.prefilter import required_words
+from kg.prefilter import best_first, required_sets
 
 _SCOPE = 120  # characters before a trigger searched for scope cues (within its clause)
 NEGATION = 25  # characters before a trigger in which a negation cue negates it
@@ -43,7 +43,7 @@ class _Row:
     type: str
     id: str
     regex: re.Pattern
-    words: frozenset[str] | None  # a match contains one of these (kg.prefilter)
+    sets: tuple[frozenset[str], ...]  # a match contains a word of each (kg.prefilter)
 
 
 @lru_cache(maxsize=8)
@@ -53,7 +53,7 @@ def _rows(reference: object) -> tuple[_Row, ...]:
         source = _source(t.pattern)
         out.append(_Row(i, t.frame, t.type, t.id,
                         re.compile(rf"\b(?:{source})\b", re.IGNORECASE),
-                        required_words(source)))
+                        required_sets(source)))
     return tuple(out)
 
 
@@ -118,42 +118,84 @@ def match_triggers(article: Article, reference: object,
 
 @lru_cache(maxsize=8)
 def _word_index(reference: object) -> tuple[tuple[str, ...], dict[str, list[int]], list[int]]:
-    """Required words, the rows each admits, and the rows with none (always run)."""
-    by_word: dict[str, list[int]] = defaultdict(list)
+    """Required words, the rows whose most selective set each is in, and the rows with
+    no required word (always run)."""
+    by_word: dict[str, set[int]] = defaultdict(set)
     every = []
     for j, row in enumerate(_rows(reference)):
-        if row.words is None:
+        if not row.sets:
             every.append(j)
-        for word in row.words or ():
-            by_word[word].append(j)
-    return tuple(sorted(by_word)), dict(by_word), every
+            continue
+        for word in best_first(row.sets)[0]:
+            by_word[word].add(j)
+    words = {w for row in _rows(reference) for s in row.sets for w in s}
+    return tuple(sorted(words)), {w: sorted(by_word.get(w, ())) for w in words}, every
 
 
-_WORD = re.compile(r"\w+")
-_CONTAINED: dict[tuple[int, str], tuple[str, ...]] = {}  # (index id, token) → words in it
-_CONTAINED_LIMIT = 200_000
+class _Chunks:
+    """Whitespace-separated chunks of lower-case text seen so far, with the required words
+    inside each and the rows those words admit (only chunks holding a word are kept). A
+    required word is letters and digits only, so it lies inside a chunk of the text."""
+
+    LIMIT = 200_000
+
+    def __init__(self, words: tuple[str, ...], by_word: dict[str, list[int]]) -> None:
+        self.required = words
+        self.by_word = by_word
+        self.seen: set[str] = set()
+        self.holding: set[str] = set()  # chunks that hold a required word
+        self.inside: dict[str, tuple[frozenset[str], frozenset[int]]] = {}
+
+    def lookup(self, text: str) -> tuple[set[str], set[int]]:
+        """The required words in ``text`` and the rows they admit."""
+        chunks = set(text.lower().split())
+        new = chunks.difference(self.seen)
+        if new:
+            if len(self.seen) + len(new) > self.LIMIT:
+                self.seen.clear()
+                self.holding.clear()
+                self.inside.clear()
+                new = chunks
+            self.seen.update(new)
+            for chunk in new:
+                words = frozenset(w for w in self.required if w in chunk)
+                if words:
+                    rows = frozenset(j for w in words for j in self.by_word[w])
+                    self.inside[chunk] = (words, rows)
+                    self.holding.add(chunk)
+        present: set[str] = set()
+        rows: set[int] = set()
+        for chunk in chunks & self.holding:
+            words, admitted = self.inside[chunk]
+            present |= words
+            rows |= admitted
+        return present, rows
+
+
+@lru_cache(maxsize=8)
+def _chunks(reference: object) -> _Chunks:
+    words, by_word, _ = _word_index(reference)
+    return _Chunks(words, by_word)
 
 
 def _rows_per_sentence(article: Article, reference: object) -> dict[int, list[_Row]]:
-    """Sentence index → the trigger rows worth running there. A required word is a run of
-    letters and digits, so it lies inside one word of the sentence: each distinct word is
-    looked up once (and remembered) instead of searching the text for every row."""
+    """Sentence index → the trigger rows worth running there: rows each of whose sets has
+    a word in the sentence."""
     rows = _rows(reference)
-    words, by_word, every = _word_index(reference)
-    key = id(words)
+    every = _word_index(reference)[2]
+    chunks = _chunks(reference)
     out: dict[int, list[_Row]] = {}
     for i, sentence in enumerate(article.sentences):
-        indices = set(every)
-        for token in set(_WORD.findall(sentence.text.lower())):
-            found = _CONTAINED.get((key, token))
-            if found is None:
-                found = tuple(w for w in words if w in token)
-                if len(_CONTAINED) < _CONTAINED_LIMIT:
-                    _CONTAINED[(key, token)] = found
-            for word in found:
-                indices.update(by_word[word])
-        if indices:
-            out[i] = [rows[j] for j in sorted(indices)]
+        present, indices = chunks.lookup(sentence.text)
+        indices.update(every)
+        chosen = []
+        for j in sorted(indices):
+            row = rows[j]
+            if len(row.sets) > 1 and any(s.isdisjoint(present) for s in row.sets):
+                continue
+            chosen.append(row)
+        if chosen:
+            out[i] = chosen
     return out
 
 
