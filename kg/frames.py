@@ -14,7 +14,7 @@ from pathlib import Path
 from kg import timex
 from kg.model import Article, Entity, Frame, Mention, QuotedSource, Sentence, TimeValue
 from kg.ontology_files import ontology_dir
-from kg.prefilter import required_words
+from kg.prefilter import required_sets
 from kg.reference_tsv import TsvFile
 from kg.resolve import entity_of
 from kg.retelling import ANCHOR, link_responses, merge, unique
@@ -189,9 +189,9 @@ class FrameFinder:
 
     def participants(self, s: Sentence) -> int | None:
         low = s.text.lower()
-        for cue, words in _participant_cues(self.reference):
-            if words is not None and not any(w in low for w in words):
-                continue  # the cue cannot match without one of these words
+        for cue, sets in _participant_cues(self.reference):
+            if any(not any(w in low for w in words) for words in sets):
+                continue  # the cue cannot match without a word of each set
             m = cue.pattern.search(s.text)
             if m:
                 numbers = [self.number(w) for w in _NUMBER.findall(m.group())]
@@ -213,8 +213,8 @@ class FrameFinder:
 
 
 @lru_cache(maxsize=8)
-def _participant_cues(reference: object) -> tuple[tuple[object, frozenset[str] | None], ...]:
-    return tuple((c, required_words(c.pattern.pattern))
+def _participant_cues(reference: object) -> tuple[tuple[object, tuple[frozenset[str], ...]], ...]:
+    return tuple((c, required_sets(c.pattern.pattern))
                  for c in reference.cues.get("participants", ()))
 
 

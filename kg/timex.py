@@ -426,11 +426,19 @@ def resolve(expression: str, published: dt.date | None, anchor: TimeValue | None
     >>> resolve("recently", dt.date(2021, 1, 5)) is None
     True
     """
-    parsed = _parse(expression)
+    return _resolve(os.environ.get("KG_ONTOLOGY", ""), expression, published, anchor, future)
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolve(env: str, expression: str, published: dt.date | None,
+             anchor: TimeValue | None, future: bool) -> TimeValue | None:
+    """``resolve`` under the grammar of ``env``; an article repeats its time phrases
+    against one publication date ("last month", "on the 7th")."""
+    parsed = _parse_with(env, expression)
     if parsed is None:
         return None
-    kind, g = parsed
-    w = _g().words
+    kind, g = parsed[0], dict(parsed[1])
+    w = _current(env).words
     if kind == "vague" or ("num" in g and _count(w, g["num"]) is None):
         return None
     return _time_value(expression, _span(kind, g, w, published, anchor, future))
