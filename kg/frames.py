@@ -101,11 +101,11 @@ class FrameFinder:
         candidates = []
         for start, end, expression in self.event_times(s):
             rank = _time_rank(start, end, here)
-            if rank[0] == 2 and "," not in s.text[end:here[0]]:
+            if not _may_date(s.text, (start, end), here):
                 continue  # "a man who had defected three years ago came back": not its time
             if rank[0] != 1 and any(_gap((start, end), o) < _gap((start, end), here)
-                                    for o in others):
-                continue  # nearer another trigger: its time, not this one's
+                                    and _may_date(s.text, (start, end), o) for o in others):
+                continue  # nearer another trigger that it can date: its time, not this one's
             if hit.frame == "incident" and cue_hit(
                     self.reference, ("ending",), s.text[max(0, start - _NEAR):start]):
                 continue  # "lifted on Mar. 23": when it ended
@@ -220,6 +220,12 @@ def _participant_cues(reference: object) -> tuple[tuple[object, tuple[frozenset[
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _may_date(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> bool:
+    """A time just before a mid-sentence trigger dates it only across a comma ("On
+    Sunday, he crossed"); "who defected five years ago crossed back" is the defection's."""
+    return _time_rank(*time, trigger)[0] != 2 or "," in text[time[1]:trigger[0]]
 
 
 def _time_rank(start: int, end: int, trigger: tuple[int, int]) -> tuple[int, int]:
