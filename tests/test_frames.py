@@ -66,6 +66,45 @@ def test_incident_dates(converter, text, expected):
     assert (incident.time.value if incident.time else None) == expected
 
 
+def test_a_time_goes_to_the_trigger_it_can_date(converter):
+    """"five years ago" sits right before "crossed back" but can only date "defected";
+    "on Sunday" sits before "questioned" but can only date "crossed back"."""
+    x = extract(converter, "A woman who defected to South Korea five years ago crossed back "
+                           "into North Korea at Sinuiju on Sunday and is now being questioned "
+                           "by the Ministry of State Security.")
+    dates = {f.type: f.time.value if f.time else None for f in x.incidents}
+    assert dates["Defection"] == "2015"
+    assert dates["ReturnDefection"] == "2020-08-02"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The trial was held at the city people's court, and all three got ten years.",
+     ["Punishment"]),
+    ("Fever medicine has run out at the state pharmacies.", ["Shortage"]),
+    ("He had been carrying herbs and cigarettes across the river to Chinese traders.",
+     ["Smuggling"]),
+    ("Residents are being sent to collective farms every day.", ["Mobilization"]),
+])
+def test_incident_triggers(converter, text, expected):
+    assert types(extract(converter, text).incidents) == expected
+
+
+@pytest.mark.parametrize("text,expected,issuer", [
+    ("The city people's committee announced that the markets may only open from 2 PM.",
+     ["Order"], None),
+    ("The Ministry of People's Security has put up notices warning traders.", ["Order"],
+     "Ministry of People's Security"),
+    ("The county people's committee imposed the lockdown on the village.", ["Order"], None),
+    ("The law, adopted by the Supreme People’s Assembly in December, took effect at once.",
+     ["Decree"], "Supreme People's Assembly"),
+])
+def test_directive_triggers(converter, text, expected, issuer):
+    directives = extract(converter, text).directives
+    assert types(directives) == expected
+    if issuer:
+        assert directives[0].issuer is not None and directives[0].issuer.label == issuer
+
+
 def test_an_incident_told_twice_is_one(converter):
     x = extract(converter, "Two families from Musan County escaped the country last month. "
                            "The escape caused panic among border guards.")
