@@ -83,6 +83,10 @@ def _load_rules(name: str) -> Rules:
         except re.error as err:
             raise DataError(f"{path}:{lineno}: bad regular expression ({err})") from None
         (tail if row["scope"] == "tail" else line).append(rule)
+    try:
+        _line_rules(tuple(line), "Author Name")
+    except re.error as err:  # e.g. two rules naming the same group
+        raise DataError(f"{path}: line rules do not combine into one pattern ({err})") from None
     prefix: set[str] = set()
     suffix: set[str] = set()
     path = directory / ABBREVIATIONS_FILE
@@ -135,6 +139,27 @@ def _compile(pattern: str, author: str | None, scope: str) -> Callable[..., obje
     return compiled.match if scope == "line" else compiled.search
 
 
+@functools.lru_cache(maxsize=256)
+def _line_rules(line: tuple[tuple[str, str, str], ...],
+                author: str | None) -> tuple[Callable[..., object], ...]:
+    """The line and line-end rules as one alternation each: two regex calls per line
+    instead of one per rule (an alternation followed by ``\\Z`` backtracks into every
+    alternative, so it matches when any rule does)."""
+    out = []
+    for scope in ("line", "line-end"):
+        patterns = []
+        for _, sc, pattern in line:
+            if sc != scope or (AUTHOR in pattern and not author):
+                continue
+            if AUTHOR in pattern:
+                pattern = pattern.replace(AUTHOR, re.escape(author.lower()))
+            patterns.append(f"(?:{pattern})")
+        if patterns:
+            compiled = re.compile(f"(?:{'|'.join(patterns)})\\Z")
+            out.append(compiled.match if scope == "line" else compiled.search)
+    return tuple(out)
+
+
 # ---------------------------------------------------------------------------- cleaning
 
 
@@ -156,7 +181,7 @@ def clean(raw: RawArticle, ontology: Path | str | None = None) -> Article:
 
 def strip_boilerplate(text: str, author: str | None, rules: Rules) -> str:
     """Drop boilerplate lines, the bio/end matter at the tail, and surplus blank lines."""
-    line_rules = [r for r in (_compile(p, author, sc) for _, sc, p in rules.line) if r is not None]
+    line_rules = _line_rules(rules.line, author)
     lines = text.split("\n")
     starts: list[int] = []
     offset = 0

@@ -59,6 +59,7 @@ class FrameFinder:
         self.sources = sources
         self.all_mentions = mentions
         self._times: dict[int, list[tuple[int, int, str]]] = {}
+        self._here: dict[int, list[Mention]] = {}
         self.aspects = load_aspects()
         self.hits: list[TriggerHit] = []
         #: (offset, trigger, time) of every time resolved so far, for anchored expressions
@@ -66,7 +67,7 @@ class FrameFinder:
 
     def frame(self, hit: TriggerHit, anchor: TimeValue | None) -> Frame:
         s = hit.sentence
-        here = [m for m in self.mentions if _in(m, s)]
+        here = self.mentions_in(s)
         frame = Frame(hit.frame, hit.type, s, self.article.text[hit.start:hit.end],
                       hit.trigger_id)
         frame.time = self.time(s, hit, anchor)
@@ -88,6 +89,13 @@ class FrameFinder:
             frame.agencies = unique([entity_of(m, self.reference) for m in agencies])
             frame.participants = self.participants(s)
         return frame
+
+    def mentions_in(self, s: Sentence) -> list[Mention]:
+        """The mentions inside sentence ``s``, in order (remembered per sentence)."""
+        here = self._here.get(s.start)
+        if here is None:
+            here = self._here[s.start] = [m for m in self.mentions if _in(m, s)]
+        return here
 
     def time(self, s: Sentence, hit: TriggerHit, anchor: TimeValue | None) -> TimeValue | None:
         """The time expression that belongs to this trigger, else the aspect's default.

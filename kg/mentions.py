@@ -100,20 +100,29 @@ class Matcher:
                 self._lengths[key[0]].add(len(key))
         self._by_first = {k: sorted(v, reverse=True) for k, v in self._lengths.items()}
         self._first_memo: dict[str, tuple[int, ...]] = {}
+        self._starters: set[str] = set()  # the words of _first_memo with a name length
         self._window_memo: dict[tuple[str, ...], tuple] = {}
 
     def match(self, text: str) -> list[Match]:
         words = list(_TOKEN.finditer(text))
         raws = [w[0] for w in words]
         memo = self._first_memo
+        distinct = set(raws)
+        new = distinct.difference(memo)
+        if len(memo) + len(new) > _MEMO_LIMIT:
+            memo.clear()
+            self._starters.clear()
+            new = distinct
+        for raw in new:
+            memo[raw] = lengths = self._lengths_of(raw)
+            if lengths:
+                self._starters.add(raw)
+        starters = distinct & self._starters  # the words here a name may start with
         found: list[Match] = []
         free = 0  # the first word not inside a name found already
-        for i, raw in enumerate(raws):
-            lengths = memo.get(raw)
-            if lengths is None:
-                lengths = self._remember(memo, raw, self._lengths_of(raw))
-            if lengths and i >= free:
-                hit = self._longest_at(words, raws, i, lengths, text)
+        for i in [i for i, raw in enumerate(raws) if raw in starters]:
+            if i >= free:
+                hit = self._longest_at(words, raws, i, memo[raws[i]], text)
                 if hit is not None:
                     found.append(hit[0])
                     free = i + hit[1]

@@ -264,16 +264,17 @@ def find_times(text: str) -> list[tuple[int, int, str]]:
     """
     g = _g()
     lowered = text.lower()
+    found = _TOKEN.findall(lowered)
+    if g.cores.isdisjoint(found) and not _DIGIT.search(text):
+        return []
     if len(lowered) == len(text) and _SIGMA not in text:
         # every character kept its place (only "İ" grows, only "Σ" looks at its neighbours):
         # the words of the lower-cased text are the lower-cased words, at the same offsets
         words = list(_TOKEN.finditer(lowered))
-        lows = found = [w[0] for w in words]
+        lows = found
     else:
         words = list(_TOKEN.finditer(text))
-        lows, found = [w[0].lower() for w in words], _TOKEN.findall(lowered)
-    if g.cores.isdisjoint(found) and not _DIGIT.search(text):
-        return []
+        lows = [w[0].lower() for w in words]
     cores, starts = g.cores, g.starts
     out: list[tuple[int, int, str]] = []
     free = 0  # text before ``free`` is taken or was tried

@@ -170,6 +170,8 @@ def test_abbreviation_rows_drive_splitting(ontology_copy):
         ("boilerplate.tsv", "id\tscope\tpattern\tnote\nx\tline\t(unclosed\t\n", "bad regular"),
         ("boilerplate.tsv", "id\tpattern\nx\tfoo\n", "header lacks column(s) scope"),
         ("boilerplate.tsv", "id\tscope\tpattern\nx\tline\tRead in Korean\n", "lower case"),
+        ("boilerplate.tsv", "id\tscope\tpattern\nx\tline\t(?P<n>a)\ny\tline\t(?P<n>b)\n",
+         "do not combine"),
         ("abbreviations.tsv", "abbreviation\tkind\nNo\tprefix\n", "expected 'ABBR."),
         ("abbreviations.tsv", "abbreviation\tkind\nNo.\tsometimes\n", "expected 'ABBR."),
     ],
