@@ -386,9 +386,10 @@ def _span(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
     if kind == "weekday":
         wd = w.value("weekday", g["wd"])
         ahead = shift == 1 or (shift != -1 and future)
-        week = [p + dt.timedelta(k) for k in range(-8, 8)]
-        if shift == -1:  # "last Wednesday" in a Thursday paper: a week ago, else "yesterday"
-            week = [d for d in week if d != p - dt.timedelta(1)]
+        if shift == -1:  # "last Wednesday": the Wednesday of the week before publication
+            day = p - dt.timedelta(p.weekday() + 7 - wd)
+            return day, day
+        week = [p + dt.timedelta(k) for k in range(-7, 8)]
         return (_pick([d for d in week if d.weekday() == wd], p, ahead, strict=True),) * 2
     if kind == "dayoff":
         return (p + dt.timedelta(w.value("day_offset", g["off"])),) * 2

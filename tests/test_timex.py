@@ -74,9 +74,11 @@ RESOLVED = [
     ("a source told Daily NK on Sunday", D(2020, 7, 26), "2020-07-19", None, None),
     ("a source told Daily NK on Wednesday", D(2015, 8, 20), "2015-08-19", None, None),
     ("came out of lockdown last Wednesday", D(2021, 2, 22), "2021-02-17", None, None),
-    # a Thursday paper says "yesterday" for Wednesday: "last Wednesday" is a week before
+    # "last <weekday>" is that day of the week (Monday to Sunday) before publication
     ("scuffled with officers last Wednesday", D(2021, 10, 14), "2021-10-06", None, None),
     ("held a public trial last Friday", D(2020, 11, 19), "2020-11-13", None, None),
+    ("held a public trial last Sunday", D(2020, 11, 16), "2020-11-15", None, None),
+    ("held a public trial last Monday", D(2020, 11, 22), "2020-11-09", None, None),
     ("ended at midnight on Tuesday, the source said", D(2021, 2, 22), "2021-02-16", None,
      None),
     ("who spoke to Daily NK yesterday", D(2021, 3, 1), "2021-02-28", None, None),
