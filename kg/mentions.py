@@ -183,12 +183,12 @@ class Matcher:
         return value
 
 
-_GAP = re.compile(r"[\s\-‐‑–.]*")
+_GAP = re.compile(rf"(?:(?<=[sS])[{_APOSTROPHE_CHARS}])?[\s\-‐‑–.]*")
 
 
 def _contiguous(words: list[re.Match], first: int, stop: int, text: str) -> bool:
     """Words ``first`` to ``stop - 1`` of one name may only be separated by spaces,
-    hyphens or full stops."""
+    hyphens or full stops, after a plural possessive's apostrophe ("Workers' Party")."""
     gap = _GAP.fullmatch
     for k in range(first, stop - 1):
         if not gap(text, words[k].end(), words[k + 1].start()):

@@ -61,7 +61,26 @@ class Resolver:
             entity = registry_entity(choice.kind, choice.ref, self.ref)
             mentions.append(Mention(match.start, match.end, match.text, choice.kind,
                                     choice.ref, entity.label, getattr(choice, "name", "")))
-        return mentions
+        return self._without_possessors(mentions)
+
+    def _without_possessors(self, mentions: list[Mention]) -> list[Mention]:
+        """"the Workers' Party's politburo" names one organ: an agency in the possessive
+        right before one of its own sub-organs is part of that organ's name."""
+        drop = set()
+        for i, (m, nxt) in enumerate(zip(mentions, mentions[1:])):
+            if m.kind == nxt.kind == "agency" and nxt.start - m.end == 1 \
+                    and _is_possessive(m.text) and m.ref in self._agency_ancestors(nxt.ref):
+                drop.add(i)
+        return [m for i, m in enumerate(mentions) if i not in drop]
+
+    def _agency_ancestors(self, slug: str) -> tuple[str, ...]:
+        agencies = self.ref.agencies
+        chain: list[str] = []
+        parent = agencies[slug].parent if slug in agencies else None
+        while parent is not None and parent not in chain and parent in agencies:
+            chain.append(parent)
+            parent = agencies[parent].parent
+        return tuple(chain)
 
     def surnames(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """A bare surname ("Kim told the meeting") after a full mention of exactly one
@@ -188,3 +207,8 @@ def entities_of(reference: object, mentions: Iterable[Mention]) -> list[Entity]:
         if key not in seen and m.ref is not None:
             seen[key] = entity_of(m, reference)
     return list(seen.values())
+
+
+def _is_possessive(text: str) -> bool:
+    """"Party's", "Workers' Party’s" (not "Workers'" alone: that is a plural)."""
+    return len(text) > 2 and text[-2] in "'’" and text[-1] in "sS"

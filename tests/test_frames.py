@@ -105,6 +105,12 @@ def test_directive_triggers(converter, text, expected, issuer):
         assert directives[0].issuer is not None and directives[0].issuer.label == issuer
 
 
+def test_letters_that_grow_when_lower_cased_keep_trigger_offsets(converter):
+    x = extract(converter, "İİİ İstanbul traders were arrested in Hyesan last week.")
+    assert [(f.type, f.trigger, f.time.value) for f in x.incidents] == [
+        ("Arrest", "arrested", "2020-07")]
+
+
 def test_an_incident_told_twice_is_one(converter):
     x = extract(converter, "Two families from Musan County escaped the country last month. "
                            "The escape caused panic among border guards.")

@@ -117,3 +117,13 @@ def test_a_name_defining_its_initials_is_an_organisation(converter):
     assert agencies[0] == ("Pyongyang Trade Supervision Office",
                            "pyongyang-trade-supervision-office")
     assert [ref for _, ref in agencies].count("pyongyang-trade-supervision-office") == 3
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The ruling Workers' Party of Korea will meet.", ["wpk"]),
+    ("The ruling Workers’ Party of Korea will meet.", ["wpk"]),
+    ("Kim called a meeting of the Workers' Party's politburo.", ["wpk_politburo"]),
+    ("The Party's Central Committee met.", ["wpk_central_committee"]),
+])
+def test_plural_and_possessive_apostrophes_inside_agency_names(converter, text, expected):
+    assert refs(mentions(converter, text), "agency") == expected
