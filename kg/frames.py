@@ -127,9 +127,20 @@ class FrameFinder:
                     self.timeline.append((s.start + start, hit, value))
                 return value
         if self.published and hit.frame == "incident" \
-                and self.aspects.get(hit.type) == "state":
+                and (self.aspects.get(hit.type) == "state" or self.ongoing(s, hit)):
             return TimeValue("(at the time of publication)", self.published.strftime("%Y-%m"))
         return None
+
+    def ongoing(self, s: Sentence, hit: TriggerHit) -> bool:
+        """Whether the trigger is told as going on at publication: a present cue that
+        reaches it ("are searching", "have been combing", "currently")."""
+        pattern = cue_pattern(self.reference, "present")
+        if pattern is None:
+            return False
+        begin = max(0, hit.start - s.start - _NEAR)
+        at = hit.start - s.start - begin
+        window = s.text[begin:hit.end - s.start]
+        return any(m.end() >= at for m in pattern.finditer(window))
 
     def event_times(self, s: Sentence) -> list[tuple[int, int, str]]:
         """The sentence's time expressions that can date an event (cached per sentence):

@@ -67,7 +67,7 @@ class Resolver:
         """"the Workers' Party's politburo" names one organ: an agency in the possessive
         right before one of its own sub-organs is part of that organ's name."""
         drop = set()
-        for i, (m, nxt) in enumerate(zip(mentions, mentions[1:])):
+        for i, (m, nxt) in enumerate(zip(mentions, mentions[1:], strict=False)):
             if m.kind == nxt.kind == "agency" and nxt.start - m.end == 1 \
                     and _is_possessive(m.text) and m.ref in self._agency_ancestors(nxt.ref):
                 drop.add(i)

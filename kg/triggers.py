@@ -16,7 +16,7 @@ from kg.model import Article, Mention, Sentence
 from kg.prefilter import best_first, required_sets
 
 _SCOPE = 120  # characters before a trigger searched for scope cues (within its clause)
-NEGATION = 25  # characters before a trigger in which a negation cue negates it
+NEGATION = 30  # characters before a trigger in which a negation cue negates it
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?-i:[a-z][\w-]*)\s+)?$",
                        re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|\s[—–-]{1,2}\s")

@@ -28,3 +28,39 @@ def test_bad_row_names_file_and_line(tmp_path, name, row, loader, reason):
     (tmp_path / name).write_text("".join(lines) + row, encoding="utf-8")
     with pytest.raises(DataError, match=rf"{name}:{len(lines) + 1}: .*{reason}"):
         loader(tmp_path)
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at the "|" that are outside groups and character classes."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]]
+
+
+@pytest.mark.parametrize("trigger", __import__("kg.reference", fromlist=["x"])
+                         .load_reference().triggers, ids=lambda t: t.id)
+def test_no_trigger_alternative_starts_or_ends_with_a_space(trigger):
+    """A trigger is matched whole-word; an alternative that ends (or starts) with a space
+    could never match ("searching the " before "homes")."""
+    pattern = trigger.pattern.pattern
+    wrapper = ("(?<!\\w)(?:", ")(?!\\w)")  # how kg.reference makes a row whole-word
+    if pattern.startswith(wrapper[0]) and pattern.endswith(wrapper[1]):
+        pattern = pattern[len(wrapper[0]):-len(wrapper[1])]
+    for alternative in _top_level_alternatives(pattern):
+        assert alternative == alternative.strip(), (trigger.id, alternative)

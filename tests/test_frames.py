@@ -84,6 +84,11 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("He had been carrying herbs and cigarettes across the river to Chinese traders.",
      ["Smuggling"]),
     ("Residents are being sent to collective farms every day.", ["Mobilization"]),
+    ("The day after the clash, officers picked up four men in Hyesan.", ["Arrest"]),
+    ("Agents have been keeping watch on the riverside lanes day and night.", ["Surveillance"]),
+    ("Three fishermen slipped away to South Korea in a small boat.", ["Defection"]),
+    ("Nobody has been let in or out of the village since the arrests.", ["Arrest", "Lockdown"]),
+    ("So far none of the four has been put on trial, the source said.", []),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
@@ -109,6 +114,16 @@ def test_letters_that_grow_when_lower_cased_keep_trigger_offsets(converter):
     x = extract(converter, "İİİ İstanbul traders were arrested in Hyesan last week.")
     assert [(f.type, f.trigger, f.time.value) for f in x.incidents] == [
         ("Arrest", "arrested", "2020-07")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Officers are searching its homes one by one in Hyesan.", "2020-08"),
+    ("Agents have been combing the homes of relatives in Hyesan.", "2020-08"),
+    ("Officers searched its homes one by one in Hyesan.", None),
+])
+def test_an_event_told_as_ongoing_is_dated_to_publication(converter, text, expected):
+    incident = extract(converter, text).incidents[0]
+    assert (incident.time.value if incident.time else None) == expected
 
 
 def test_an_incident_told_twice_is_one(converter):

@@ -127,3 +127,12 @@ def test_a_name_defining_its_initials_is_an_organisation(converter):
 ])
 def test_plural_and_possessive_apostrophes_inside_agency_names(converter, text, expected):
     assert refs(mentions(converter, text), "agency") == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("State security agents watched the lanes.", dt.date(2022, 9, 1), ["mss_state_security"]),
+    ("Officers from the district social security station came.", dt.date(2024, 3, 1),
+     ["mss_social_security"]),
+])
+def test_security_services_by_their_common_descriptions(converter, text, published, expected):
+    assert refs(mentions(converter, text, published), "agency") == expected
