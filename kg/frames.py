@@ -24,6 +24,12 @@ from kg.triggers import TriggerHit, clause_before, cue_hit, cue_pattern, match_t
 _NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
 _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 _NEAR = 25  # characters either side of a trigger searched for tense cues
+_POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
+#: what may stand between a directive and an issuer named after it: "from"/"by" ("an
+#: order from the Central Committee"), "Order No. 027 of the Ministry", "the battle, which
+#: the Party Central Committee declared"
+_ISSUER_AFTER = re.compile(r"\b(?:from|by)\b|\A\s+of(?:\s+the)?\s+\Z"
+                           r"|\A[\s,\"”’']*(?:which|that)\s+(?:the\s+)?\Z")
 #: agency categories that report directives but do not issue them
 _NON_ISSUERS = frozenset({"StateMedia"})
 
@@ -186,7 +192,7 @@ class FrameFinder:
     def issuer(self, here: list[Mention], hit: TriggerHit) -> Entity | None:
         actors = [m for m in here if m.kind in ("person", "agency")]
         after = [m for m in actors if 0 <= m.start - hit.end <= 40 and
-                 re.search(r"\b(?:from|by)\b", self.article.text[hit.end:m.start])]
+                 _ISSUER_AFTER.search(self.article.text[hit.end:m.start])]
         if after:
             return entity_of(after[0], self.reference)
         before = [m for m in actors if m.end <= hit.start]
@@ -243,7 +249,10 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _may_date(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> bool:
     """A time just before a mid-sentence trigger dates it only across a comma ("On
-    Sunday, he crossed"); "who defected five years ago crossed back" is the defection's."""
+    Sunday, he crossed"); "who defected five years ago crossed back" is the defection's.
+    A possessive time dates the noun right after it: "last month's typhoon"."""
+    if text[time[1]:time[1] + 2] in ("'s", "’s"):
+        return 0 <= trigger[0] - time[1] <= _POSSESSED
     return _time_rank(*time, trigger)[0] != 2 or "," in text[time[1]:trigger[0]]
 
 

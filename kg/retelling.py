@@ -22,7 +22,7 @@ def unique(entities: list[Entity]) -> list[Entity]:
 def _places(frame: Frame, widen: Callable[[str], Iterable[str]] | None = None) -> set[str]:
     """The frame's places, with what contains them when ``widen`` says (Namyang lies in
     Onsong County: an escape "near Namyang" retells one "from Onsong County")."""
-    out = {p.slug for p in frame.places}
+    out = {p.slug for p in frame.places if p.known}  # a minted place has no known extent
     if widen is not None:
         out |= {a for slug in list(out) for a in widen(slug)}
     return out
@@ -53,9 +53,10 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         elif same and frame.frame == "incident" and any(
                 _places(f, widen) & _places(frame, widen) for f in same):
             target = next(f for f in same if _places(f, widen) & _places(frame, widen))
-        elif same and frame.frame == "incident" and not frame.places \
+        elif same and frame.frame == "incident" and not _places(frame) \
                 and frame.participants is None:
             target = same[-1]  # nothing tells it apart from the earlier telling
+            # (a place missing from the registry may lie inside the earlier one's)
         elif same and frame.frame == "incident" and aspects.get(frame.type) == "state":
             target = same[0]  # an article describes one shortage, one market closure …
         else:

@@ -8,6 +8,10 @@ A known name inside it ("Huchang") gives way to the longer unknown one.
 >>> heads = load_heads()
 >>> [(m.text, m.kind) for m in find_unknown("near Chongjin's Sunam District.", [], heads)]
 [('Sunam District', 'place')]
+>>> [m.label for m in find_unknown("in the Sapo and Hoesang districts", [], heads)]
+['Sapo District', 'Hoesang District']
+>>> [m.label for m in find_unknown("homes in Yonbong-dong", [], heads)]
+['Yonbong-dong']
 """
 
 from __future__ import annotations
@@ -33,18 +37,25 @@ class Heads:
     pattern: re.Pattern
     kinds: dict[str, tuple[str, str]]  # head (folded) → (kind, concept)
     of_form: re.Pattern  # "Ministry of Mining Industry": an agency head, then "of" + names
+    coordinated: re.Pattern  # "the Sapo and Hoesang districts": two names, one plural head
+    singular: dict[str, str]  # plural head (folded) → the head as heads.tsv writes it
+    suffixed: re.Pattern | None  # "Yonbong-dong": a Korean name with a place suffix
 
 
 @lru_cache(maxsize=8)
 def load_heads(directory: Path | None = None) -> Heads:
     f = TsvFile((directory or ontology_dir()) / "heads.tsv", ("head", "kind", "concept", "note"))
     kinds: dict[str, tuple[str, str]] = {}
+    singular: dict[str, str] = {}
     for line, row in f.rows():
         head, kind = f.required(line, row, "head"), row["kind"]
         if kind not in ("place", "agency"):
             raise f.error(line, f"kind must be place or agency, not {kind!r}")
         kinds[head.casefold().replace("’", "'")] = (kind, f.required(line, row, "concept"))
-    heads = sorted(kinds, key=len, reverse=True)
+        if kind == "place" and head.isalpha():
+            singular[_plural(head).casefold()] = head
+    suffixes = sorted((h for h in kinds if h.startswith("-")), key=len, reverse=True)
+    heads = sorted((h for h in kinds if not h.startswith("-")), key=len, reverse=True)
     alternation = "|".join(re.escape(h).replace("'", "['’]") for h in heads)
     # 1-4 capitalised words not preceded by a word character, then a head; written with the
     # capital first (the look-behind after it) so the regex engine jumps from capital to capital
@@ -55,7 +66,16 @@ def load_heads(directory: Path | None = None) -> Heads:
     of_alternation = "|".join(re.escape(h.capitalize()) for h in agency_heads)
     of_form = re.compile(rf"(?<![\w’'-])(?:[A-Z][\w-]*\s){{0,3}}({of_alternation}) of (?:the )?"
                          rf"[A-Z][\w-]*(?:(?: and)? [A-Z][\w-]*){{0,3}}")
-    return Heads(pattern, kinds, of_form)
+    plurals = "|".join(sorted(singular, key=len, reverse=True))
+    coordinated = re.compile(rf"(?<![\w’'-])([A-Z][\w-]*) and ([A-Z][\w-]*) "
+                             rf"((?i:{plurals}))(?![\w-])")
+    suffixed = re.compile(rf"(?<![\w’'-])[A-Z][a-z]+({'|'.join(map(re.escape, suffixes))})"
+                          rf"(?![\w-])") if suffixes else None
+    return Heads(pattern, kinds, of_form, coordinated, singular, suffixed)
+
+
+def _plural(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 #: "Joint Chiefs of Staff (JCS)": a capitalised name that defines an abbreviation of its
@@ -87,6 +107,13 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
         start = _defining_start(m.group(1), m.group(2))
         if start is not None:
             out = _add(text, m.start(1) + start, m.end(1), ("agency", ""), out)
+    for m in heads.coordinated.finditer(text):
+        head = heads.singular[m.group(3).casefold()]
+        kind_concept = heads.kinds[head.casefold()]
+        out = _add(text, m.start(1), m.end(1), kind_concept, out, f"{m.group(1)} {head}")
+        out = _add(text, m.start(2), m.end(3), kind_concept, out, f"{m.group(2)} {head}")
+    for m in heads.suffixed.finditer(text) if heads.suffixed else ():
+        out = _add(text, m.start(), m.end(), heads.kinds[m.group(1)], out)
     for m in heads.pattern.finditer(text):
         words = m.group(1).split()
         while words and words[0] in _FUNCTION_WORDS:
@@ -100,7 +127,7 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
 
 
 def _add(text: str, start: int, end: int, kind_concept: tuple[str, str],
-         out: list[Mention]) -> list[Mention]:
+         out: list[Mention], label: str | None = None) -> list[Mention]:
     """``out`` with the unknown name text[start:end], unless a known name is that very
     span or overlaps it partly, or a known agency lies inside an unknown agency name; other
     known names inside it give way ("Huchang" inside "Huchang Customs Office")."""
@@ -121,6 +148,6 @@ def _add(text: str, start: int, end: int, kind_concept: tuple[str, str],
             return out  # a known name overlaps it partly
         else:
             keep.append(k)
-    label = " ".join(text[start:end].split())
+    label = label or " ".join(text[start:end].split())
     return keep + [
         Mention(start, end, text[start:end], kind, slugify(label), label, MINTED + concept)]

@@ -89,6 +89,8 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Three fishermen slipped away to South Korea in a small boat.", ["Defection"]),
     ("Nobody has been let in or out of the village since the arrests.", ["Arrest", "Lockdown"]),
     ("So far none of the four has been put on trial, the source said.", []),
+    ("Five residents were caught on the night of March 28 near Hyesan.", ["Arrest"]),
+    ("The smuggling was caught on camera in Hyesan.", ["Smuggling"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
@@ -104,6 +106,7 @@ def test_incident_triggers(converter, text, expected):
      ["Decree"], "Supreme People's Assembly"),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
+    """(see also test_issuer_named_after_the_directive)"""
     directives = extract(converter, text).directives
     assert types(directives) == expected
     if issuer:
@@ -124,6 +127,32 @@ def test_letters_that_grow_when_lower_cased_keep_trigger_offsets(converter):
 def test_an_event_told_as_ongoing_is_dated_to_publication(converter, text, expected):
     incident = extract(converter, text).incidents[0]
     assert (incident.time.value if incident.time else None) == expected
+
+
+@pytest.mark.parametrize("text,issuer", [
+    ("Then came the 80-day battle, which the Party Central Committee declared this month.",
+     "Central Committee of the Workers' Party of Korea"),
+    ("The sentences were passed under Order No. 27 of the Ministry of State Security.",
+     "Ministry of State Security"),
+    ("Kim Jong Un ordered the arrest of Ministry of State Security officials.", "Kim Jong Un"),
+])
+def test_issuer_named_after_the_directive(converter, text, issuer):
+    directive = extract(converter, text).directives[0]
+    assert directive.issuer is not None and directive.issuer.label == issuer
+
+
+def test_a_possessive_time_dates_its_own_noun(converter):
+    x = extract(converter, "Residents are rebuilding homes wrecked by last month's typhoon, "
+                           "even as the newly launched 80-day battle adds more work.")
+    assert [(f.type, f.time and f.time.value) for f in x.directives] == [("Campaign", None)]
+    assert [(f.type, f.time.value) for f in x.incidents if f.type == "Disaster"] == [
+        ("Disaster", "2020-07")]
+
+
+def test_a_retelling_at_a_place_missing_from_the_registry_is_one_incident(converter):
+    x = extract(converter, "Authorities in Hyesan have sealed off a riverside neighbourhood. "
+                           "The lockdown of Yonbong-dong began on Sunday.")
+    assert types(x.incidents) == ["Lockdown"]
 
 
 def test_an_incident_told_twice_is_one(converter):
