@@ -25,6 +25,8 @@ _NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
 _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 _NEAR = 25  # characters either side of a trigger searched for tense cues
 _POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
+_SUBJECT = 4  # words of a subject a time may follow and still date the verb after it
+_RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
 #: what may stand between a directive and an issuer named after it: "from"/"by" ("an
 #: order from the Central Committee"), "Order No. 027 of the Ministry", "the battle, which
 #: the Party Central Committee declared"
@@ -191,6 +193,9 @@ class FrameFinder:
 
     def issuer(self, here: list[Mention], hit: TriggerHit) -> Entity | None:
         actors = [m for m in here if m.kind in ("person", "agency")]
+        inside = [m for m in actors if hit.start <= m.start and m.end <= hit.end]
+        if inside:  # "Cabinet Decision No. 12", "a Central Committee decision"
+            return entity_of(inside[0], self.reference)
         after = [m for m in actors if 0 <= m.start - hit.end <= 40 and
                  _ISSUER_AFTER.search(self.article.text[hit.end:m.start])]
         if after:
@@ -253,7 +258,12 @@ def _may_date(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> boo
     A possessive time dates the noun right after it: "last month's typhoon"."""
     if text[time[1]:time[1] + 2] in ("'s", "’s"):
         return 0 <= trigger[0] - time[1] <= _POSSESSED
-    return _time_rank(*time, trigger)[0] != 2 or "," in text[time[1]:trigger[0]]
+    if _time_rank(*time, trigger)[0] != 2 or "," in text[time[1]:trigger[0]]:
+        return True
+    # between a short subject and its verb: "the MSS early this month ordered"
+    subject = clause_before(text, time[0]).split()
+    return trigger[0] - time[1] <= 1 and len(subject) <= _SUBJECT \
+        and not _RELATIVE.intersection(w.lower() for w in subject)
 
 
 def _time_rank(start: int, end: int, trigger: tuple[int, int]) -> tuple[int, int]:

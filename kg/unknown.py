@@ -103,10 +103,6 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
     out = list(mentions)
     for m in heads.of_form.finditer(text):
         out = _add(text, m.start(), m.end(), heads.kinds[m.group(1).casefold()], out)
-    for m in _DEFINED.finditer(text):
-        start = _defining_start(m.group(1), m.group(2))
-        if start is not None:
-            out = _add(text, m.start(1) + start, m.end(1), ("agency", ""), out)
     for m in heads.coordinated.finditer(text):
         head = heads.singular[m.group(3).casefold()]
         kind_concept = heads.kinds[head.casefold()]
@@ -123,6 +119,10 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
         head = m.group(2)
         start = text.rfind(words[0], m.start(), m.end())
         out = _add(text, start, m.end(), heads.kinds[head.casefold().replace("’", "'")], out)
+    for m in _DEFINED.finditer(text):  # after the head nouns: "Northern Limit Line (NLL)"
+        start = _defining_start(m.group(1), m.group(2))
+        if start is not None:
+            out = _add(text, m.start(1) + start, m.end(1), ("agency", ""), out)
     return sorted(out, key=lambda k: k.start)
 
 

@@ -89,6 +89,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Three fishermen slipped away to South Korea in a small boat.", ["Defection"]),
     ("Nobody has been let in or out of the village since the arrests.", ["Arrest", "Lockdown"]),
     ("So far none of the four has been put on trial, the source said.", []),
+    ("A defector waded back across the Tumen River into Musan County.", ["ReturnDefection"]),
+    ("Smugglers have been meeting Chinese boats off Nampo at night.", ["Smuggling"]),
+    ("Relatives shouted at officials at the factory gate in Kanggye.", ["Unrest"]),
+    ("Authorities have barred traders from selling rice at the markets.", ["MarketDisruption"]),
     ("Five residents were caught on the night of March 28 near Hyesan.", ["Arrest"]),
     ("The smuggling was caught on camera in Hyesan.", ["Smuggling"]),
 ])
@@ -139,6 +143,22 @@ def test_an_event_told_as_ongoing_is_dated_to_publication(converter, text, expec
 def test_issuer_named_after_the_directive(converter, text, issuer):
     directive = extract(converter, text).directives[0]
     assert directive.issuer is not None and directive.issuer.label == issuer
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The ministry early this month instructed its branches to compile lists.", "2020-08"),
+    ("A man who had defected three years ago came back to North Korea.", None),
+])
+def test_a_time_between_subject_and_verb(converter, text, expected):
+    x = extract(converter, text)
+    frame = (x.directives + x.incidents)[0]
+    assert (frame.time.value if frame.time else None) == expected
+
+
+def test_cabinet_decision_is_issued_by_the_cabinet(converter):
+    x = extract(converter, "The committee acted on Cabinet Decision No. 12, adopted in January.")
+    assert [(d.type, d.issuer and d.issuer.slug, d.identifier) for d in x.directives] == [
+        ("Decree", "cabinet", "Cabinet Decision No. 12")]  # the cue takes the issuer too
 
 
 def test_a_possessive_time_dates_its_own_noun(converter):
