@@ -133,7 +133,8 @@ class Resolver:
     def definite_agencies(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """"the anti-epidemic committee" after "the Central Emergency Anti-Epidemic
         Committee" refers to it: a definite description whose words all occur, in order,
-        in an agency named earlier in the article."""
+        in an agency named earlier in the article ("the ministry" alone only when a single
+        agency named before fits)."""
         agencies = [m for m in mentions if m.kind == "agency"]
         taken = [(m.start, m.end) for m in mentions]
         extra = []
@@ -144,7 +145,9 @@ class Resolver:
             words = _words(m.group(1))
             earlier = [a for a in agencies if a.end <= m.start()
                        and _in_order(words, _words(a.text) + _words(a.label))]
-            if len(words) >= 2 and earlier:
+            if len(words) == 1 and len({a.ref for a in earlier}) != 1:
+                continue  # "the ministry" only when one ministry was named before
+            if earlier:
                 a = earlier[-1]
                 extra.append(Mention(start, end, m.group(1), "agency", a.ref, a.label,
                                      a.pattern_id))
@@ -168,7 +171,7 @@ class Resolver:
 
 _DEFINITION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 _DEFINITE_AGENCY = re.compile(
-    r"\b[Tt]he ((?:[a-z][\w-]* ){1,3}(?:committee|command|headquarters|ministry|bureau|"
+    r"\b[Tt]he ((?:[a-z][\w-]* ){0,3}(?:committee|command|headquarters|ministry|bureau|"
     r"department|agency|commission|office)s?)\b")
 
 

@@ -136,3 +136,13 @@ def test_plural_and_possessive_apostrophes_inside_agency_names(converter, text, 
 ])
 def test_security_services_by_their_common_descriptions(converter, text, published, expected):
     assert refs(mentions(converter, text, published), "agency") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He lodged with the Ministry of State Security. Later the ministry instructed its "
+     "branches to compile lists.", ["mss_state_security", "mss_state_security"]),
+    ("The Ministry of State Security and the Ministry of Social Security met. Later the "
+     "ministry instructed its branches.", ["mss_state_security", "mss_social_security"]),
+])
+def test_a_bare_head_refers_to_the_only_agency_it_fits(converter, text, expected):
+    assert refs(mentions(converter, text), "agency") == expected
