@@ -103,12 +103,15 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
     out = list(mentions)
     for m in heads.of_form.finditer(text):
         out = _add(text, m.start(), m.end(), heads.kinds[m.group(1).casefold()], out)
-    for m in heads.coordinated.finditer(text):
+    low = text.lower()
+    coordinated = any(f" {plural}" in low for plural in heads.singular)  # cheap look first
+    for m in heads.coordinated.finditer(text) if coordinated else ():
         head = heads.singular[m.group(3).casefold()]
         kind_concept = heads.kinds[head.casefold()]
         out = _add(text, m.start(1), m.end(1), kind_concept, out, f"{m.group(1)} {head}")
         out = _add(text, m.start(2), m.end(3), kind_concept, out, f"{m.group(2)} {head}")
-    for m in heads.suffixed.finditer(text) if heads.suffixed else ():
+    suffixed = heads.suffixed and any(h in low for h in heads.kinds if h.startswith("-"))
+    for m in heads.suffixed.finditer(text) if suffixed else ():
         out = _add(text, m.start(), m.end(), heads.kinds[m.group(1)], out)
     for m in heads.pattern.finditer(text):
         words = m.group(1).split()
