@@ -116,7 +116,7 @@ class FrameFinder:
                   if h.sentence.start == s.start and h is not hit]
         candidates = []
         for start, end, expression in self.event_times(s):
-            rank = _time_rank(start, end, here)
+            rank = _rank(s.text, (start, end), here)
             if not _may_date(s.text, (start, end), here):
                 continue  # "a man who had defected three years ago came back": not its time
             if rank[0] != 1 and any(_gap((start, end), o) < _gap((start, end), here)
@@ -258,12 +258,19 @@ def _may_date(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> boo
     A possessive time dates the noun right after it: "last month's typhoon"."""
     if text[time[1]:time[1] + 2] in ("'s", "’s"):
         return 0 <= trigger[0] - time[1] <= _POSSESSED
-    if _time_rank(*time, trigger)[0] != 2 or "," in text[time[1]:trigger[0]]:
+    if _rank(text, time, trigger)[0] != 2 or "," in text[time[1]:trigger[0]]:
         return True
     # between a short subject and its verb: "the MSS early this month ordered"
     subject = clause_before(text, time[0]).split()
     return trigger[0] - time[1] <= 1 and len(subject) <= _SUBJECT \
         and not _RELATIVE.intersection(w.lower() for w in subject)
+
+
+def _rank(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> tuple[int, int]:
+    """``_time_rank``, with a time after at most one word ("From the 4th, …", "Police on
+    Monday arrested …") taken as opening the sentence."""
+    start = 0 if len(text[:time[0]].split()) <= 1 else time[0]
+    return _time_rank(start, time[1], trigger)
 
 
 def _time_rank(start: int, end: int, trigger: tuple[int, int]) -> tuple[int, int]:

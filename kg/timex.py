@@ -293,8 +293,8 @@ def find_times(text: str) -> list[tuple[int, int, str]]:
                 continue
             start, free = m.span()
             dropped = g.drop.match(text, start)
-            if dropped and dropped.end() < free:
-                start = dropped.end()
+            if dropped and dropped.end() < free and _parse(text[dropped.end():free]):
+                start = dropped.end()  # "since May 13" → "May 13"; "from the 4th" stays
             out.append((start, free, text[start:free]))
             break
     return out

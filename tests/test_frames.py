@@ -93,6 +93,13 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Smugglers have been meeting Chinese boats off Nampo at night.", ["Smuggling"]),
     ("Relatives shouted at officials at the factory gate in Kanggye.", ["Unrest"]),
     ("Authorities have barred traders from selling rice at the markets.", ["MarketDisruption"]),
+    ("A family slipped across the frozen Tumen River into China.", ["Defection"]),
+    ("Border guards spent three days searching barns and cellars near Namyang.", ["Search"]),
+    ("North Korea put two public health officials to death in Pyongyang.", ["Punishment"]),
+    ("Some 4,570 people with fever were newly isolated on Wednesday.", ["Quarantine"]),
+    ("Fourteen laborers fled construction sites in Vladivostok.", ["Defection"]),
+    ("A summer without rain has ruined this year's corn harvest.", ["Shortage"]),
+    ("Scaffolding collapsed at a hotel in Wonsan, injuring 17 workers.", ["Disaster"]),
     ("Five residents were caught on the night of March 28 near Hyesan.", ["Arrest"]),
     ("The smuggling was caught on camera in Hyesan.", ["Smuggling"]),
 ])
@@ -153,6 +160,18 @@ def test_a_time_between_subject_and_verb(converter, text, expected):
     x = extract(converter, text)
     frame = (x.directives + x.incidents)[0]
     assert (frame.time.value if frame.time else None) == expected
+
+
+def test_a_time_after_one_opening_word_opens_the_sentence(converter):
+    x = extract(converter, "From the 2nd, the market in Hyesan was shut for a week.")
+    assert [(f.type, f.time.value) for f in x.incidents] == [("MarketDisruption", "2020-08-02")]
+
+
+def test_the_campaign_told_again_gives_its_issuer_and_date(converter):
+    x = extract(converter, "Officials are nervous because of the 70-day campaign. The Party "
+                           "Central Committee launched the campaign in February.")
+    assert [(d.type, d.issuer and d.issuer.slug, d.time and d.time.value)
+            for d in x.directives] == [("Campaign", "wpk_central_committee", "2020-02")]
 
 
 def test_cabinet_decision_is_issued_by_the_cabinet(converter):
