@@ -14,6 +14,9 @@ from collections.abc import Callable, Iterable
 from kg.model import Entity, Frame
 from kg.triggers import TriggerHit
 
+#: trigger ids ending so only retell an earlier frame of their type, never start one
+RETOLD = ".retold"
+
 
 def unique(entities: list[Entity]) -> list[Entity]:
     return list({(e.kind, e.slug): e for e in entities}.values())
@@ -64,6 +67,8 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
             if lede:
                 target = lede[0]
                 retold.add(id(target))
+        if target is None and hit.trigger_id.endswith(RETOLD):
+            continue  # a row that only retells ("the campaign") with nothing to retell
         if target is None:
             out.append(frame)
         else:

@@ -174,6 +174,10 @@ def test_the_campaign_told_again_gives_its_issuer_and_date(converter):
             for d in x.directives] == [("Campaign", "wpk_central_committee", "2020-02")]
 
 
+def test_the_campaign_alone_is_no_campaign(converter):
+    assert extract(converter, "The campaign ended in Hyesan.").directives == []
+
+
 def test_cabinet_decision_is_issued_by_the_cabinet(converter):
     x = extract(converter, "The committee acted on Cabinet Decision No. 12, adopted in January.")
     assert [(d.type, d.issuer and d.issuer.slug, d.identifier) for d in x.directives] == [

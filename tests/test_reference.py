@@ -196,7 +196,8 @@ def test_triggers_are_compiled_and_never_match_empty_text(ref: Reference) -> Non
     ("The campaign ended.", "Campaign", False),
 ])
 def test_trigger_examples(ref: Reference, sentence: str, kind: str, fires: bool) -> None:
-    hit = any(t.pattern.search(sentence) for t in ref.triggers if t.type == kind)
+    hit = any(t.pattern.search(sentence) for t in ref.triggers
+              if t.type == kind and not t.id.endswith(".retold"))
     assert hit is fires
 
 
