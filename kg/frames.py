@@ -8,6 +8,7 @@ frames → merge retellings → link directives to the incidents they answer (kg
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,6 +69,8 @@ class FrameFinder:
         self.all_mentions = mentions
         self._times: dict[int, list[tuple[int, int, str]]] = {}
         self._here: dict[int, list[Mention]] = {}
+        self.mentions.sort(key=lambda m: m.start)  # stable: equal starts keep their order
+        self._starts = [m.start for m in self.mentions]
         self.aspects = load_aspects()
         self.hits: list[TriggerHit] = []
         #: (offset, trigger, time) of every time resolved so far, for anchored expressions
@@ -102,7 +105,9 @@ class FrameFinder:
         """The mentions inside sentence ``s``, in order (remembered per sentence)."""
         here = self._here.get(s.start)
         if here is None:
-            here = self._here[s.start] = [m for m in self.mentions if _in(m, s)]
+            lo = bisect_left(self._starts, s.start)
+            hi = bisect_right(self._starts, s.end)
+            here = self._here[s.start] = [m for m in self.mentions[lo:hi] if _in(m, s)]
         return here
 
     def time(self, s: Sentence, hit: TriggerHit, anchor: TimeValue | None) -> TimeValue | None:
@@ -157,10 +162,11 @@ class FrameFinder:
         cached = self._times.get(s.start)
         if cached is not None:
             return cached
-        reports = cue_pattern(self.reference, "report")
+        times = timex.find_times(s.text)
+        reports = cue_pattern(self.reference, "report") if times else None
         report_ends = [m.end() for m in reports.finditer(s.text)] if reports else []
         out = []
-        for start, end, expression in timex.find_times(s.text):
+        for start, end, expression in times:
             if any(a <= s.start + start < b for a, b in self.excluded):
                 continue
             if any(0 <= start - e <= 20 for e in report_ends):
