@@ -31,6 +31,13 @@ _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"}
 #: what may stand between a directive and an issuer named after it: "from"/"by" ("an
 #: order from the Central Committee"), "Order No. 027 of the Ministry", "the battle, which
 #: the Party Central Committee declared"
+_ISSUER_GAP = 60  # characters from a directive to an issuer named after it
+#: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
+_NOUN_THEN_SUBJECT = re.compile(r"\s+(?:the\s+)?")
+_PAST_VERB = re.compile(r"\s+(?:had\s+|has\s+)?(?:[a-z]+ed|sent|gave|put|set|laid|made|"
+                        r"issued|handed)\b")
+#: an actor right after these is the object of a preposition, not the subject of a verb
+_OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?\Z")
 _ISSUER_AFTER = re.compile(r"\b(?:from|by)\b|\A\s+of(?:\s+the)?\s+\Z"
                            r"|\A[\s,\"”’']*(?:which|that)\s+(?:the\s+)?\Z")
 #: agency categories that report directives but do not issue them
@@ -202,12 +209,17 @@ class FrameFinder:
         inside = [m for m in actors if hit.start <= m.start and m.end <= hit.end]
         if inside:  # "Cabinet Decision No. 12", "a Central Committee decision"
             return entity_of(inside[0], self.reference)
-        after = [m for m in actors if 0 <= m.start - hit.end <= 40 and
-                 _ISSUER_AFTER.search(self.article.text[hit.end:m.start])]
-        if after:
+        text = self.article.text
+        after = [m for m in actors if 0 <= m.start - hit.end <= _ISSUER_GAP and (
+                 _ISSUER_AFTER.search(text[hit.end:m.start]) or (
+                     _NOUN_THEN_SUBJECT.fullmatch(text[hit.end:m.start])
+                     and not text[hit.start:hit.end].lower().endswith(("ed", "ing"))
+                     and _PAST_VERB.match(text, m.end)))]
+        if after:  # "an order from …", "Order No. 27 of …", "an order the MSS handed down"
             return entity_of(after[0], self.reference)
-        before = [m for m in actors if m.end <= hit.start]
-        if before:
+        before = [m for m in actors if m.end <= hit.start
+                  and not _OBJECT_OF.search(text[max(0, m.start - 20):m.start])]
+        if before:  # the subject, not "a meeting of the Politburo" before "… and ordered"
             return entity_of(before[-1], self.reference)
         if _PRONOUN.search(self.article.text[hit.sentence.start:hit.start]):
             persons = [m for m in self.all_mentions

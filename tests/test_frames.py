@@ -184,6 +184,19 @@ def test_cabinet_decision_is_issued_by_the_cabinet(converter):
         ("Decree", "cabinet", "Cabinet Decision No. 12")]  # the cue takes the issuer too
 
 
+@pytest.mark.parametrize("text,issuer", [
+    ("Kim Jong Un called a meeting of the Politburo of the ruling Workers' Party on "
+     "Saturday and ordered Kaesong sealed.", "Kim Jong Un"),
+    ("Calls abroad count as spying under an order the Ministry of State Security handed down "
+     "in January.", "Ministry of State Security"),
+    ("The audit was demanded in late October by the inspection department of the Party "
+     "Central Committee.", "Central Committee of the Workers' Party of Korea"),
+])
+def test_issuer_is_the_subject_not_a_prepositional_object(converter, text, issuer):
+    directive = extract(converter, text).directives[0]
+    assert directive.issuer is not None and directive.issuer.label == issuer
+
+
 def test_a_possessive_time_dates_its_own_noun(converter):
     x = extract(converter, "Residents are rebuilding homes wrecked by last month's typhoon, "
                            "even as the newly launched 80-day battle adds more work.")
