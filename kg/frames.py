@@ -178,8 +178,9 @@ class FrameFinder:
                 continue
             if any(0 <= start - e <= 20 for e in report_ends):
                 continue
-            if cue_hit(self.reference, ("prospective",), clause_before(s.text, start)[-70:]):
-                continue
+            if s.text[end:end + 2] not in ("'s", "’s") and cue_hit(
+                    self.reference, ("prospective",), clause_before(s.text, start)[-70:]):
+                continue  # a deadline; a possessive time ("by last month's flood") is none
             out.append((start, end, expression))
         self._times[s.start] = out
         return out

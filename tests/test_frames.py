@@ -60,6 +60,7 @@ def test_participants_in_words_and_digits(converter, text, expected):
     ("Smugglers were arrested in Hyesan, a source told Daily NK on Sunday.", None),
     ("Markets in Hyesan have been closed.", "2020-08"),  # a state: publication month
     ("Smugglers were arrested ahead of the anniversary in October.", None),
+    ("Police had arrested the smugglers in Hyesan by Aug. 1.", None),  # a deadline
 ])
 def test_incident_dates(converter, text, expected):
     incident = extract(converter, text).incidents[0]
