@@ -64,9 +64,9 @@ def _sequence(items: list) -> list[set[str]]:
     out: list[set[str]] = []
     run: set[str] = {""}
     for op, arg in items:
-        piece = _finite(op, arg)
-        if piece is not None and len(run) * len(piece) <= _PRODUCT:
-            run = {a + b for a in run for b in piece}
+        longer = _extend(run, _finite(op, arg))
+        if longer is not None:
+            run = longer
             continue
         _flush(run, out)
         run = {""}
@@ -102,13 +102,20 @@ def _finite(op, arg) -> set[str] | None:
 
 
 def _finite_sequence(items: list) -> set[str] | None:
-    run = {""}
+    run: set[str] | None = {""}
     for op, arg in items:
-        piece = _finite(op, arg)
-        if piece is None or len(run) * len(piece) > _PRODUCT:
+        run = _extend(run, _finite(op, arg))
+        if run is None:
             return None
-        run = {a + b for a in run for b in piece}
     return run
+
+
+def _extend(run: set[str], piece: set[str] | None) -> set[str] | None:
+    """Every string of ``run`` followed by every string of ``piece``; None when ``piece``
+    is not finite or the product would grow past ``_PRODUCT``."""
+    if piece is None or len(run) * len(piece) > _PRODUCT:
+        return None
+    return {a + b for a in run for b in piece}
 
 
 def _item(op, arg) -> list[set[str]]:
