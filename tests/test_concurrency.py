@@ -22,7 +22,7 @@ from tests.conftest import CORPUS, ROOT
 
 KG = [sys.executable, "-m", "kg"]
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
-ARTICLES = 1200  # enough that reads overlap the build even on a fast machine
+ARTICLES = 3000  # enough that several reads overlap the build, even on a fast or busy machine
 TOWNS = ["Musan", "Hyesan", "Sinuiju", "Hoeryong", "Chongjin"]
 
 
