@@ -23,6 +23,7 @@ from kg.sources import source_spans
 from kg.triggers import TriggerHit, clause_before, cue_hit, cue_pattern, match_triggers
 
 _NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
+_DIGIT, _LETTERS = re.compile(r"\d"), re.compile(r"[A-Za-z]+")
 _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 _NEAR = 25  # characters either side of a trigger searched for tense cues
 _POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
@@ -237,6 +238,8 @@ class FrameFinder:
         return None
 
     def participants(self, s: Sentence) -> int | None:
+        if not self.has_number(s.text):
+            return None  # a count is digits or a word of numbers.tsv: none here
         low = s.text.lower()
         for cue, sets in _participant_cues(self.reference):
             if any(not any(w in low for w in words) for words in sets):
@@ -248,6 +251,11 @@ class FrameFinder:
                 if numbers:
                     return numbers[-1]
         return None
+
+    def has_number(self, text: str) -> bool:
+        numbers = self.reference.numbers
+        return _DIGIT.search(text) is not None or any(
+            w.casefold() in numbers for w in _LETTERS.findall(text) + _NUMBER.findall(text))
 
     def number(self, word: str) -> int | None:
         if word[:1].isdigit():
