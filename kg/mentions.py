@@ -81,7 +81,9 @@ class Matcher:
     [('Musan County', 1), ('Musan’s', 1)]
     """
 
-    def __init__(self, names: list) -> None:
+    def __init__(self, names: list, generic_tails: frozenset[str] = frozenset()) -> None:
+        """``generic_tails``: folded words ("county", "province") that may end a name in
+        lower case ("Musan county") though the name writes them with a capital."""
         self._folded: dict[tuple[str, ...], list] = defaultdict(list)
         self._exact: dict[tuple[str, ...], list] = defaultdict(list)
         self._lengths: dict[str, set[int]] = defaultdict(set)
@@ -95,7 +97,8 @@ class Matcher:
                 self._lengths[toks[0].norm].add(len(key))
             else:
                 key = tuple(t.norm for t in toks)
-                capitals = tuple(i for i, t in enumerate(toks) if t.raw[:1].isupper())
+                capitals = tuple(i for i, t in enumerate(toks) if t.raw[:1].isupper()
+                                 and not (0 < i == len(toks) - 1 and t.norm in generic_tails))
                 self._folded[key].append((record, capitals))
                 self._lengths[key[0]].add(len(key))
         self._by_first = {k: sorted(v, reverse=True) for k, v in self._lengths.items()}

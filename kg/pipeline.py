@@ -60,7 +60,7 @@ class Converter:
 
     @cached_property
     def matcher(self) -> Matcher:
-        return Matcher(self.reference.names)
+        return Matcher(self.reference.names, load_heads().place_words)
 
     @cached_property
     def resolver(self) -> Resolver:

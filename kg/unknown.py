@@ -41,6 +41,13 @@ class Heads:
     singular: dict[str, str]  # plural head (folded) → the head as heads.tsv writes it
     suffixed: re.Pattern | None  # "Yonbong-dong": a Korean name with a place suffix
 
+    @property
+    def place_words(self) -> frozenset[str]:
+        """One-word place heads, folded ("county", "province"): a name may end in them
+        written in lower case ("Musan county")."""
+        return frozenset(h for h, (kind, _) in self.kinds.items()
+                         if kind == "place" and h.isalpha())
+
 
 @lru_cache(maxsize=8)
 def load_heads(directory: Path | None = None) -> Heads:

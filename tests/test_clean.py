@@ -96,6 +96,7 @@ def test_fixture_markdown_loses_bio_and_korean_link():
         "Troops at the border in 2019. / Photo: Yonhap",
         "Kim Jong Un inspects a farm (Photo: KCNA)",
         "© 2021 Example Korea Monitor. All rights reserved.",
+        "Reported by Hyun Min-kyung for RFA's Korean Service. Translated by Choi Ga-eun.",
     ],
 )
 def test_boilerplate_line_is_dropped_in_the_middle_too(line):

@@ -146,3 +146,11 @@ def test_security_services_by_their_common_descriptions(converter, text, publish
 ])
 def test_a_bare_head_refers_to_the_only_agency_it_fits(converter, text, expected):
     assert refs(mentions(converter, text), "agency") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Agents in neighboring Musan county searched homes.", ["musan_county"]),
+    ("Residents of North Hamgyong province complained.", ["north_hamgyong"]),
+])
+def test_a_place_head_may_be_written_in_lower_case(converter, text, expected):
+    assert refs(mentions(converter, text), "place") == expected
