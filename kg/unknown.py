@@ -12,6 +12,8 @@ A known name inside it ("Huchang") gives way to the longer unknown one.
 ['Sapo District', 'Hoesang District']
 >>> [m.label for m in find_unknown("homes in Yonbong-dong", [], heads)]
 ['Yonbong-dong']
+>>> [m.label for m in find_unknown("at the Kim Chaek Iron and Steel Complex", [], heads)]
+['Kim Chaek Iron and Steel Complex']
 """
 
 from __future__ import annotations
@@ -91,6 +93,10 @@ _DEFINED = re.compile(r"\b((?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|and|the|
                       r" \(([A-Z]{2,7})\)")
 
 
+#: capitalised words and "and" right before an unknown agency name: part of it
+_AND_BEFORE = re.compile(r"(?<![\w’'-])([A-Z][\w-]*)\s(?:[A-Z][\w-]*\s){0,2}and\s\Z")
+
+
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
@@ -128,7 +134,11 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
             continue
         head = m.group(2)
         start = text.rfind(words[0], m.start(), m.end())
-        out = _add(text, start, m.end(), heads.kinds[head.casefold().replace("’", "'")], out)
+        kind_concept = heads.kinds[head.casefold().replace("’", "'")]
+        if kind_concept[0] == "agency":  # "Kim Chaek Iron and Steel Complex"
+            joined = _AND_BEFORE.search(text, max(0, start - 60), start)
+            start = joined.start() if joined and joined.group(1) not in _FUNCTION_WORDS else start
+        out = _add(text, start, m.end(), kind_concept, out)
     for m in _DEFINED.finditer(text):  # after the head nouns: "Northern Limit Line (NLL)"
         start = _defining_start(m.group(1), m.group(2))
         if start is not None:
