@@ -119,6 +119,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Drivers parked across the highway and refused to budge.", ["Unrest"]),
     ("Inspectors stop teenagers, plugging their USB sticks into a laptop.", ["Search"]),
     ("Relatives have been summoned one household at a time in Sinpo.", ["Search"]),
+    ("The committee dismissed the factory manager in Kanggye.", ["Punishment"]),
+    ("The source dismissed it as gossip.", []),
+    ("The ministry dismissed a Japanese newspaper's report that 20 people had been rounded "
+     "up and were awaiting deportation.", []),
     ("Five residents were caught on the night of March 28 near Hyesan.", ["Arrest"]),
     ("The smuggling was caught on camera in Hyesan.", ["Smuggling"]),
 ])
