@@ -29,9 +29,6 @@ _NEAR = 25  # characters either side of a trigger searched for tense cues
 _POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
 _SUBJECT = 4  # words of a subject a time may follow and still date the verb after it
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
-#: what may stand between a directive and an issuer named after it: "from"/"by" ("an
-#: order from the Central Committee"), "Order No. 027 of the Ministry", "the battle, which
-#: the Party Central Committee declared"
 _ISSUER_GAP = 60  # characters from a directive to an issuer named after it
 #: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
 _NOUN_THEN_SUBJECT = re.compile(r"\s+(?:the\s+)?")
@@ -39,6 +36,9 @@ _PAST_VERB = re.compile(r"\s+(?:had\s+|has\s+)?(?:[a-z]+ed|sent|gave|put|set|lai
                         r"issued|handed)\b")
 #: an actor right after these is the object of a preposition, not the subject of a verb
 _OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?\Z")
+#: what may stand between a directive and an issuer named after it: "from"/"by" ("an
+#: order from the Central Committee"), "Order No. 027 of the Ministry", "the battle, which
+#: the Party Central Committee declared"
 _ISSUER_AFTER = re.compile(r"\b(?:from|by)\b|\A\s+of(?:\s+the)?\s+\Z"
                            r"|\A[\s,\"”’']*(?:which|that)\s+(?:the\s+)?\Z")
 #: agency categories that report directives but do not issue them
@@ -179,7 +179,7 @@ class FrameFinder:
                 continue
             if any(0 <= start - e <= 20 for e in report_ends):
                 continue
-            if s.text[end:end + 2] not in ("'s", "’s") and cue_hit(
+            if not _possessive_at(s.text, end) and cue_hit(
                     self.reference, ("prospective",), clause_before(s.text, start)[-70:]):
                 continue  # a deadline; a possessive time ("by last month's flood") is none
             out.append((start, end, expression))
@@ -283,7 +283,7 @@ def _may_date(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> boo
     """A time just before a mid-sentence trigger dates it only across a comma ("On
     Sunday, he crossed"); "who defected five years ago crossed back" is the defection's.
     A possessive time dates the noun right after it: "last month's typhoon"."""
-    if text[time[1]:time[1] + 2] in ("'s", "’s"):
+    if _possessive_at(text, time[1]):
         return 0 <= trigger[0] - time[1] <= _POSSESSED
     if _rank(text, time, trigger)[0] != 2 or "," in text[time[1]:trigger[0]]:
         return True
@@ -291,6 +291,11 @@ def _may_date(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> boo
     subject = clause_before(text, time[0]).split()
     return trigger[0] - time[1] <= 1 and len(subject) <= _SUBJECT \
         and not _RELATIVE.intersection(w.lower() for w in subject)
+
+
+def _possessive_at(text: str, end: int) -> bool:
+    """Whether a time ending at ``end`` is possessive: "last month's typhoon"."""
+    return text[end:end + 2] in ("'s", "’s")
 
 
 def _rank(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> tuple[int, int]:
