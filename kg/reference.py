@@ -167,15 +167,24 @@ class Reference:
 
     def parents(self, place_id: str) -> tuple[str, ...]:
         """The chain of places containing ``place_id``, nearest first, up to the country."""
-        chain: list[str] = []
-        parent = self.places[place_id].parent
-        while parent is not None and parent not in chain:
-            chain.append(parent)
-            parent = self.places[parent].parent
-        return tuple(chain)
+        return _chain(self.places, place_id)
+
+    def agency_parents(self, agency_id: str) -> tuple[str, ...]:
+        """The chain of agencies ``agency_id`` belongs to, nearest first (none if unknown)."""
+        return _chain(self.agencies, agency_id) if agency_id in self.agencies else ()
 
     def names_of(self, kind: str, ref: str) -> list[NameRecord]:
         return [n for n in self.names if n.kind == kind and n.ref == ref]
+
+
+def _chain(table: dict, key: str) -> tuple[str, ...]:
+    """Parents of ``key`` in ``table`` (records with a ``parent`` id), nearest first."""
+    chain: list[str] = []
+    parent = table[key].parent
+    while parent is not None and parent not in chain and parent in table:
+        chain.append(parent)
+        parent = table[parent].parent
+    return tuple(chain)
 
 
 def default_directory() -> Path:

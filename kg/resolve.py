@@ -69,18 +69,10 @@ class Resolver:
         drop = set()
         for i, (m, nxt) in enumerate(zip(mentions, mentions[1:], strict=False)):
             if m.kind == nxt.kind == "agency" and nxt.start - m.end == 1 \
-                    and _is_possessive(m.text) and m.ref in self._agency_ancestors(nxt.ref):
+                    and _is_possessive(m.text) and m.ref in self.ref.agency_parents(nxt.ref):
                 drop.add(i)
         return [m for i, m in enumerate(mentions) if i not in drop]
 
-    def _agency_ancestors(self, slug: str) -> tuple[str, ...]:
-        agencies = self.ref.agencies
-        chain: list[str] = []
-        parent = agencies[slug].parent if slug in agencies else None
-        while parent is not None and parent not in chain and parent in agencies:
-            chain.append(parent)
-            parent = agencies[parent].parent
-        return tuple(chain)
 
     def surnames(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """A bare surname ("Kim told the meeting") after a full mention of exactly one
