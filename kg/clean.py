@@ -128,15 +128,23 @@ def _compile(pattern: str, author: str | None, scope: str) -> Callable[..., obje
     Line rules run on every line, so they are matched case-sensitively against the line in
     lower case (much faster than IGNORECASE) and anchored at the end.
     """
-    if AUTHOR in pattern:
-        if not author:
-            return None
-        name = author if scope == "tail" else author.lower()
-        pattern = pattern.replace(AUTHOR, re.escape(name))
+    pattern = _with_author(pattern, author, scope)
+    if pattern is None:
+        return None
     if scope == "tail":
         return re.compile(rf"[^\S\n]*(?:{pattern})", re.IGNORECASE).match
     compiled = re.compile(rf"(?:{pattern})\Z")
     return compiled.match if scope == "line" else compiled.search
+
+
+def _with_author(pattern: str, author: str | None, scope: str) -> str | None:
+    """``pattern`` with ``{author}`` filled in (lower-cased for line rules, which see the
+    line in lower case); None when the pattern needs an author and there is none."""
+    if AUTHOR not in pattern:
+        return pattern
+    if not author:
+        return None
+    return pattern.replace(AUTHOR, re.escape(author if scope == "tail" else author.lower()))
 
 
 @functools.lru_cache(maxsize=256)
@@ -147,13 +155,8 @@ def _line_rules(line: tuple[tuple[str, str, str], ...],
     alternative, so it matches when any rule does)."""
     out = []
     for scope in ("line", "line-end"):
-        patterns = []
-        for _, sc, pattern in line:
-            if sc != scope or (AUTHOR in pattern and not author):
-                continue
-            if AUTHOR in pattern:
-                pattern = pattern.replace(AUTHOR, re.escape(author.lower()))
-            patterns.append(f"(?:{pattern})")
+        filled = (_with_author(p, author, sc) for _, sc, p in line if sc == scope)
+        patterns = [f"(?:{p})" for p in filled if p is not None]
         if patterns:
             compiled = re.compile(f"(?:{'|'.join(patterns)})\\Z")
             out.append(compiled.match if scope == "line" else compiled.search)

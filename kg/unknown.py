@@ -42,6 +42,7 @@ class Heads:
     coordinated: re.Pattern  # "the Sapo and Hoesang districts": two names, one plural head
     singular: dict[str, str]  # plural head (folded) → the head as heads.tsv writes it
     suffixed: re.Pattern | None  # "Yonbong-dong": a Korean name with a place suffix
+    suffixes: tuple[str, ...]  # the heads that are suffixes ("-dong", "-ri")
 
     @property
     def place_words(self) -> frozenset[str]:
@@ -80,7 +81,7 @@ def load_heads(directory: Path | None = None) -> Heads:
                              rf"((?i:{plurals}))(?![\w-])")
     suffixed = re.compile(rf"(?<![\w’'-])[A-Z][a-z]+({'|'.join(map(re.escape, suffixes))})"
                           rf"(?![\w-])") if suffixes else None
-    return Heads(pattern, kinds, of_form, coordinated, singular, suffixed)
+    return Heads(pattern, kinds, of_form, coordinated, singular, suffixed, tuple(suffixes))
 
 
 def _plural(noun: str) -> str:
@@ -123,7 +124,7 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
         kind_concept = heads.kinds[head.casefold()]
         out = _add(text, m.start(1), m.end(1), kind_concept, out, f"{m.group(1)} {head}")
         out = _add(text, m.start(2), m.end(3), kind_concept, out, f"{m.group(2)} {head}")
-    suffixed = heads.suffixed and any(h in low for h in heads.kinds if h.startswith("-"))
+    suffixed = heads.suffixed and any(h in low for h in heads.suffixes)
     for m in heads.suffixed.finditer(text) if suffixed else ():
         out = _add(text, m.start(), m.end(), heads.kinds[m.group(1)], out)
     for m in heads.pattern.finditer(text):
