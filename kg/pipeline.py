@@ -25,14 +25,15 @@ from pyoxigraph import Quad
 from kg import EXTRACTOR_VERSION, frames, sources
 from kg.clean import clean
 from kg.emit import emit
+from kg.local_bodies import find_local_bodies, load_bodies
 from kg.mentions import Matcher
-from kg.model import Article, Entity, Extraction, RawArticle
+from kg.model import Article, Entity, Extraction, Mention, RawArticle
 from kg.namespaces import Iris, slugify
 from kg.ontology_files import reference_hash
 from kg.persons import find_persons
 from kg.reference import Reference, load_reference
 from kg.resolve import Resolver, entities_of
-from kg.unknown import find_unknown, load_heads
+from kg.unknown import MINTED, find_unknown, load_heads
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,17 @@ class Converter:
     def resolver(self) -> Resolver:
         return Resolver(self.reference)
 
+    def place_levels(self, mention: Mention) -> dict[str, tuple[str, str]]:
+        """Kind → (id, label) of the place a place mention names and of the places around
+        it ({"City": ("hyesan", "Hyesan"), "Province": ("ryanggang", …), "Country": …})."""
+        places = self.reference.places
+        if mention.ref in places:
+            refs = (mention.ref, *self.reference.parents(mention.ref))
+            return {places[r].kind: (r, places[r].name) for r in reversed(refs)}
+        if mention.pattern_id.startswith(MINTED):
+            return {mention.pattern_id[len(MINTED):]: (mention.ref, mention.label)}
+        return {}
+
     def extract(self, article: Article, named_author: str | None = None) -> Extraction:
         """Find entities, sources and frames; ``named_author`` is an author the text names."""
         published = article.meta.published
@@ -75,6 +87,7 @@ class Converter:
         mentions = find_persons(article.text, mentions)
         mentions = self.resolver.abbreviations(article.text, mentions)
         mentions = self.resolver.surnames(article.text, mentions)
+        mentions = find_local_bodies(article.text, mentions, load_bodies(), self.place_levels)
         mentions = self.resolver.definite_agencies(article.text, mentions)
         entities = entities_of(self.reference, mentions)
         if named_author:

@@ -8,6 +8,7 @@ import pytest
 
 from kg.errors import DataError
 from kg.frames import load_aspects
+from kg.local_bodies import load_bodies
 from kg.persons import _pattern, _titles
 from kg.unknown import load_heads
 from tests.conftest import ROOT
@@ -18,6 +19,9 @@ CASES = [
     ("surnames.tsv", "van Dyke\t\n", _pattern, "one capitalised word"),
     ("titles.tsv", "\tno title\n", _titles, "title"),
     ("heads.tsv", "District\tplace\n", load_heads, "expected 4"),
+    ("local_bodies.tsv", "rank\tprovincial\tProvincial\tProvince\t\n", load_bodies,
+     "kind must be"),
+    ("local_bodies.tsv", "body\tparty committee\t\tPartyOrgan\t\n", load_bodies, "name"),
 ]
 
 

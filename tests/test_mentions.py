@@ -154,3 +154,24 @@ def test_a_bare_head_refers_to_the_only_agency_it_fits(converter, text, expected
 ])
 def test_a_place_head_may_be_written_in_lower_case(converter, text, expected):
     assert refs(mentions(converter, text), "place") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Residents of Hyesan say the provincial party committee met on Monday.",
+     ["Ryanggang Provincial Party Committee"]),
+    ("The trial in Wonsan was held at the city's people's court.",
+     ["Wonsan City People's Court"]),
+    ("In Sakchu County, the county people's committee sealed the village. The committee "
+     "also banned visits.", ["Sakchu County People's Committee"] * 2),
+    ("Workers in Kanggye say the Chagang provincial party committee launched the drive.",
+     ["Chagang Provincial Party Committee"]),
+])
+def test_local_bodies_are_named_after_the_place_of_their_level(converter, text, expected):
+    article = clean(RawArticle("t", "t.txt", text, Metadata(published=dt.date(2021, 5, 1))))
+    found = [m.label for m in converter.extract(article).mentions if m.kind == "agency"]
+    assert found == expected
+
+
+def test_a_local_body_without_a_place_of_its_level_is_left_alone(converter):
+    found = mentions(converter, "Officials said the provincial party committee met.")
+    assert all("Provincial" not in ref for _, _, ref in found if ref)
