@@ -175,3 +175,9 @@ def test_local_bodies_are_named_after_the_place_of_their_level(converter, text, 
 def test_a_local_body_without_a_place_of_its_level_is_left_alone(converter):
     found = mentions(converter, "Officials said the provincial party committee met.")
     assert all("Provincial" not in ref for _, _, ref in found if ref)
+
+
+def test_the_spa_standing_committee_written_out_is_the_spa(converter):
+    found = mentions(converter, "The Standing Committee of the Supreme People's Assembly "
+                                "adopted the decree.")
+    assert refs(found, "agency") == ["spa"]
