@@ -75,11 +75,14 @@ def find_local_bodies(text: str, mentions: list[Mention], bodies: Bodies,
     or lies in ({"City": ("hyesan", "Hyesan"), "Province": ("ryanggang", …), …}); places
     in the bodies' country are preferred (not China's Changbai County for "the provincial
     party committee" of Hyesan)."""
+    found = list(bodies.pattern.finditer(text))
+    if not found:
+        return mentions  # most articles: no place levels to work out
     places = [(m, lv) for m in mentions if m.kind == "place" and (lv := levels(m))]
     home = [(m, lv) for m, lv in places if lv.get("Country", ("",))[0] == bodies.country]
     places = home or places
     out = list(mentions)
-    for m in bodies.pattern.finditer(text):
+    for m in found:
         name, kind = bodies.levels[m.group("level").casefold()]
         body, category = bodies.bodies[_fold(m.group("body"))]
         of_kind = [(p, lv[kind][1]) for p, lv in places if kind in lv]
