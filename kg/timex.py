@@ -1,7 +1,8 @@
 """Time expressions: find them in a sentence, resolve them against the publication date.
 
 The words (months, weekdays, number words, "last", "ago", "the following" ...) are data in
-``ontology/time.tsv`` (plus any ``time_*.tsv``); this module only knows how they combine.
+``ontology/time.tsv`` (plus any ``time_*.tsv``, read by :mod:`kg.time_words`); this
+module only knows how they combine.
 
 Every expression resolves to an interval; the value is the finest calendar unit that says
 where it lies: one day -> "YYYY-MM-DD"; inside one month -> "YYYY-MM"; up to 31 days over a
@@ -39,11 +40,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import DataError
 from kg.model import TimeValue
 from kg.ontology_files import ontology_dir
+from kg.time_words import TimeWords, load_time_words, load_words_at
 from kg.timespan import (
-    PARTS,
     _add_months,
     _bounds,
     _last,
@@ -55,97 +55,6 @@ from kg.timespan import (
 )
 
 __all__ = ["TimeWords", "find_times", "first_time", "is_anchored", "load_time_words", "resolve"]
-
-_COLUMNS = ["kind", "word", "value", "case", "note"]
-_INT = re.compile(r"-?\d+")
-_UNITS = ("day", "week", "weekend", "month", "year")
-_PARTS = PARTS
-# kind -> allowed values: a tuple of words, a range, "int", "int?" (int or empty), "" (empty)
-_KINDS: dict[str, object] = {
-    "month": range(1, 13), "weekday": range(7), "ordinal_suffix": "", "number": "int?",
-    "unit": _UNITS, "shift": ("-1", "0", "1"), "part": _PARTS, "part_noun": _PARTS,
-    "day_offset": "int", "ago": "", "direction": ("-1", "1"), "sequel": ("-1", "1"), "same": "",
-    "daytime": ("point", "span"), "clock_suffix": "", "prep": ("keep", "drop"), "vague": "",
-}
-
-
-def _norm(word: str) -> str:
-    return " ".join(word.lower().replace("’", "'").split())
-
-
-@dataclass(frozen=True)
-class TimeWords:
-    """The word lists of time.tsv: ``rows[kind]`` = [(word as written, value, exact case)]."""
-
-    rows: dict[str, list[tuple[str, object, bool]]]
-
-    @functools.cached_property
-    def _lookup(self) -> dict[tuple[str, str], object]:
-        return {(k, _norm(w)): v for k, rows in self.rows.items() for w, v, _ in rows}
-
-    def value(self, kind: str, word: str) -> object:
-        """The value of a matched word (None for a vague one)."""
-        return self._lookup.get((kind, _norm(word)))
-
-    def alt(self, kind: str, keep=None, guard: bool = True) -> str:
-        """A regex alternation of the words of one kind, longest first.
-
-        Case-free words are spelled out as lower/Capitalized/UPPER variants rather than
-        matched with re.IGNORECASE: literal branches let the regex engine skip them fast.
-        """
-        forms = {f for w, v, exact in self.rows.get(kind, []) if keep is None or keep(v)
-                 for f in ((w,) if exact else (w.lower(), w[:1].upper() + w[1:], w.upper()))}
-        pats = [re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]")
-                for f in sorted(forms, key=lambda f: (-len(f), f))]
-        body = "|".join(pats) or "(?!)"
-        return f"(?:{body})" + (r"(?!\w)" if guard else "")
-
-
-def _ontology_dir(directory: Path | str | None = None) -> Path:
-    return ontology_dir(directory)
-
-
-def _parse_value(kind: str, value: str, where: str) -> object:
-    spec = _KINDS.get(kind)
-    if spec is None:
-        raise DataError(f"{where}: unknown kind {kind!r}")
-    if (spec in ("int", "int?") or isinstance(spec, range)) and _INT.fullmatch(value):
-        if not isinstance(spec, range) or int(value) in spec:
-            return int(value)
-    if (spec == "int?" or spec == "") and value == "":
-        return None
-    if isinstance(spec, tuple) and value in spec:
-        return int(value) if _INT.fullmatch(value) else value
-    raise DataError(f"{where}: bad value {value!r} for kind {kind!r}")
-
-
-@functools.lru_cache(maxsize=8)
-def _load(directory: Path) -> TimeWords:
-    files = sorted(directory.glob("time_*.tsv"))
-    main = directory / "time.tsv"
-    if not main.is_file():
-        raise DataError(f"{main}: missing")
-    rows: dict[str, list[tuple[str, object, bool]]] = {}
-    for path in [main, *files]:
-        lines = [(n, ln.rstrip("\n")) for n, ln in
-                 enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                 if ln.strip() and not ln.startswith("#")]
-        if not lines or lines[0][1].split("\t") != _COLUMNS:
-            raise DataError(f"{path}: header must be {' '.join(_COLUMNS)}")
-        for n, line in lines[1:]:
-            cells = (line.split("\t") + [""] * 5)[:5]
-            kind, word, value, case = (c.strip() for c in cells[:4])
-            where = f"{path}:{n}"
-            if not word or case not in ("", "exact", "any"):
-                raise DataError(f"{where}: empty word or bad case {case!r}")
-            parsed = _parse_value(kind, value, where)
-            rows.setdefault(kind, []).append((word, parsed, case == "exact"))
-    return TimeWords(rows)
-
-
-def load_time_words(directory: Path | str | None = None) -> TimeWords:
-    """Load time.tsv (+ time_*.tsv) from ``directory``, $KG_ONTOLOGY or the repo's ontology/."""
-    return _load(_ontology_dir(directory).resolve())
 
 
 @dataclass(frozen=True)
@@ -223,7 +132,7 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
 
 @functools.lru_cache(maxsize=8)
 def _grammar(directory: Path) -> _Grammar:
-    words = _load(directory)
+    words = load_words_at(directory)
     kinds: dict[str, str] = {}
     families = []
     for prefix, forms in _families(words):
@@ -249,7 +158,7 @@ def _grammar(directory: Path) -> _Grammar:
 
 @functools.lru_cache(maxsize=8)
 def _current(env: str) -> _Grammar:
-    return _grammar(_ontology_dir(env or None).resolve())
+    return _grammar(ontology_dir(env or None).resolve())
 
 
 def _g() -> _Grammar:

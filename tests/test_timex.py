@@ -250,11 +250,13 @@ def test_new_words_in_data_change_recognition(ontology_copy, monkeypatch):
     "month\tFoo\t13\t\t",  # no such month
     "unit\tfortnight\tfortnight\t\t",  # not a unit
     "shift\tlast\t\tweird\t",  # bad case
+    "month\tFoo\t9",  # a column missing
+    "month\t\t9\t\t",  # no word
 ])
 def test_malformed_rows_raise_data_error(ontology_copy, row):
     with open(ontology_copy / "time.tsv", "a", encoding="utf-8") as f:
         f.write(row + "\n")
-    with pytest.raises(DataError):
+    with pytest.raises(DataError, match=r"time\.tsv:\d+: "):
         load_time_words(ontology_copy)
 
 
