@@ -26,6 +26,7 @@ from pathlib import Path
 from kg.errors import DataError, InputError
 from kg.model import Article, RawArticle, Sentence
 from kg.ontology_files import ontology_dir as files_ontology_dir
+from kg.reference_tsv import TsvFile
 
 BOILERPLATE_FILE = "boilerplate.tsv"
 ABBREVIATIONS_FILE = "abbreviations.tsv"
@@ -66,59 +67,33 @@ def _load_rules(name: str) -> Rules:
     directory = ontology_dir(name)
     line: list[tuple[str, str, str]] = []
     tail: list[tuple[str, str, str]] = []
-    path = directory / BOILERPLATE_FILE
-    for lineno, row in _read_tsv(path, ("id", "scope", "pattern")):
-        rule = (row["id"], row["scope"], row["pattern"])
+    rules = TsvFile(directory / BOILERPLATE_FILE, ("id", "scope", "pattern", "note"))
+    for lineno, row in rules.rows():
+        rule = (row["id"], row["scope"], rules.required(lineno, row, "pattern"))
         if row["scope"] not in SCOPES:
-            scope = row["scope"]
-            raise DataError(f"{path}:{lineno}: scope must be one of {SCOPES}, not {scope!r}")
-        if not row["pattern"]:
-            raise DataError(f"{path}:{lineno}: empty pattern")
+            raise rules.error(lineno, f"scope must be one of {SCOPES}, not {row['scope']!r}")
         bare = _ESCAPES.sub("", row["pattern"])
         if row["scope"] != "tail" and bare != bare.lower():
-            raise DataError(f"{path}:{lineno}: {row['scope']} rules see lower-case text; "
-                            "write the pattern's letters in lower case")
+            raise rules.error(lineno, f"{row['scope']} rules see lower-case text; "
+                                      "write the pattern's letters in lower case")
         try:
             _compile(row["pattern"], "Author Name", row["scope"])
         except re.error as err:
-            raise DataError(f"{path}:{lineno}: bad regular expression ({err})") from None
+            raise rules.error(lineno, f"bad regular expression ({err})") from None
         (tail if row["scope"] == "tail" else line).append(rule)
     try:
         _line_rules(tuple(line), "Author Name")
     except re.error as err:  # e.g. two rules naming the same group
-        raise DataError(f"{path}: line rules do not combine into one pattern ({err})") from None
+        raise DataError(f"{rules.display}: line rules do not combine into one pattern "
+                        f"({err})") from None
     prefix: set[str] = set()
     suffix: set[str] = set()
-    path = directory / ABBREVIATIONS_FILE
-    for lineno, row in _read_tsv(path, ("abbreviation", "kind")):
+    abbreviations = TsvFile(directory / ABBREVIATIONS_FILE, ("abbreviation", "kind", "note"))
+    for lineno, row in abbreviations.rows():
         if row["kind"] not in ("prefix", "suffix") or not row["abbreviation"].endswith("."):
-            raise DataError(f"{path}:{lineno}: expected 'ABBR.<tab>prefix|suffix'")
+            raise abbreviations.error(lineno, "expected 'ABBR.<tab>prefix|suffix<tab>note'")
         (prefix if row["kind"] == "prefix" else suffix).add(row["abbreviation"])
     return Rules(tuple(line), tuple(tail), frozenset(prefix), frozenset(suffix))
-
-
-def _read_tsv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a TSV data file with a header; ``#`` lines and blank lines are skipped."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise DataError(f"{path}: cannot read ({err.strerror or type(err).__name__})") from None
-    numbered = [
-        (n, line) for n, line in enumerate(text.splitlines(), 1)
-        if line.strip() and not line.startswith("#")
-    ]
-    if not numbered:
-        raise DataError(f"{path}: no header row")
-    header = numbered[0][1].split("\t")
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise DataError(f"{path}: header lacks column(s) {', '.join(missing)}")
-    rows = []
-    for n, line in numbered[1:]:
-        row = dict.fromkeys(required, "")
-        row.update(zip(header, (c.strip() for c in line.split("\t")), strict=False))
-        rows.append((n, row))
-    return rows
 
 
 @functools.lru_cache(maxsize=256)

@@ -169,12 +169,17 @@ def test_abbreviation_rows_drive_splitting(ontology_copy):
     [
         ("boilerplate.tsv", "id\tscope\tpattern\tnote\nx\tpage\tfoo\t\n", "scope must be one of"),
         ("boilerplate.tsv", "id\tscope\tpattern\tnote\nx\tline\t(unclosed\t\n", "bad regular"),
-        ("boilerplate.tsv", "id\tpattern\nx\tfoo\n", "header lacks column(s) scope"),
-        ("boilerplate.tsv", "id\tscope\tpattern\nx\tline\tRead in Korean\n", "lower case"),
-        ("boilerplate.tsv", "id\tscope\tpattern\nx\tline\t(?P<n>a)\ny\tline\t(?P<n>b)\n",
+        ("boilerplate.tsv", "id\tscope\tpattern\tnote\nx\tline\t\t\n", ":2: empty pattern"),
+        ("boilerplate.tsv", "id\tpattern\nx\tfoo\n", "header must be id | scope"),
+        ("boilerplate.tsv", "id\tscope\tpattern\tnote\nx\tline\tfoo\n", "expected 4"),
+        ("boilerplate.tsv", "id\tscope\tpattern\tnote\nx\tline\tRead in Korean\t\n",
+         "lower case"),
+        ("boilerplate.tsv",
+         "id\tscope\tpattern\tnote\nx\tline\t(?P<n>a)\t\ny\tline\t(?P<n>b)\t\n",
          "do not combine"),
-        ("abbreviations.tsv", "abbreviation\tkind\nNo\tprefix\n", "expected 'ABBR."),
-        ("abbreviations.tsv", "abbreviation\tkind\nNo.\tsometimes\n", "expected 'ABBR."),
+        ("abbreviations.tsv", "abbreviation\tkind\tnote\nNo\tprefix\t\n", ":2: expected 'ABBR."),
+        ("abbreviations.tsv", "abbreviation\tkind\tnote\nNo.\tsometimes\t\n",
+         "expected 'ABBR."),
     ],
 )
 def test_malformed_data_file_is_a_data_error(ontology_copy, file, content, message):
