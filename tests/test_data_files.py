@@ -68,3 +68,30 @@ def test_no_trigger_alternative_starts_or_ends_with_a_space(trigger):
         pattern = pattern[len(wrapper[0]):-len(wrapper[1])]
     for alternative in _top_level_alternatives(pattern):
         assert alternative == alternative.strip(), (trigger.id, alternative)
+        # nor before a closing look-ahead: "told (?:\w+ ){1,4}to (?=[a-z])" never matched
+        body = _without_trailing_lookaheads(alternative)
+        assert body == body.rstrip(), (trigger.id, alternative)
+
+
+def _without_trailing_lookaheads(pattern: str) -> str:
+    """``pattern`` without the look-ahead groups it ends with: "to (?!be)(?=[a-z])" → "to "."""
+    while pattern.endswith(")"):
+        opens, i, in_class, last_open = [], 0, False, None
+        while i < len(pattern):
+            ch = pattern[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if in_class:
+                in_class = ch != "]"
+            elif ch == "[":
+                in_class = True
+            elif ch == "(":
+                opens.append(i)
+            elif ch == ")":
+                last_open = opens.pop()
+            i += 1
+        if last_open is None or not pattern.startswith(("(?=", "(?!"), last_open):
+            break
+        pattern = pattern[:last_open]
+    return pattern
