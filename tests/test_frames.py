@@ -125,6 +125,27 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
      "up and were awaiting deportation.", []),
     ("Five residents were caught on the night of March 28 near Hyesan.", ["Arrest"]),
     ("The smuggling was caught on camera in Hyesan.", ["Smuggling"]),
+    ("They crossed on the night of the 9th, when the water was still low.", []),
+    ("Supplies were running low in Hyesan.", ["Shortage"]),
+    ("The price of corn at Hamhung's Sapo Market has risen by a third.", ["Shortage"]),
+    ("Pharmacies in the city ran out of fever reducers within days.", ["Shortage"]),
+    ("The committee ran out of patience with the traders.", []),
+    ("The three were tried in front of the county cultural hall.", ["Punishment"]),
+    ("The new phones were tried out in Hyesan.", []),
+    ("One got 15 years in a reform camp.", ["Punishment"]),
+    ("Since Monday, the town has been sealed.", ["Lockdown"]),
+    ("The packages have been sealed with tape.", []),
+    ("Some forty women forced their way into the managers' office.", ["Unrest"]),
+    ("They pushed in and would not leave until they got their goods back.", ["Unrest"]),
+    ("Officers took two of the women, said to have led the crowd, to the people's security "
+     "station.", ["Arrest"]),
+    ("Officials began confiscating Chinese-made clothes from their stalls.",
+     ["MarketDisruption"]),
+    ("He said he had gone back late last year \"to the embrace of the motherland.\"",
+     ["ReturnDefection"]),
+    ("About 1,500 students from colleges in Hamhung have been trucked to Hamju County.",
+     ["Mobilization"]),
+    ("Drinking water is being trucked to evacuees.", []),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
@@ -138,6 +159,8 @@ def test_incident_triggers(converter, text, expected):
     ("The county people's committee imposed the lockdown on the village.", ["Order"], None),
     ("The law, adopted by the Supreme People’s Assembly in December, took effect at once.",
      ["Decree"], "Supreme People's Assembly"),
+    ("The county party committee told every factory and farm to hold meetings.", ["Order"],
+     None),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
     """(see also test_issuer_named_after_the_directive)"""
