@@ -26,6 +26,7 @@ _NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
 _DIGIT, _LETTERS = re.compile(r"\d"), re.compile(r"[A-Za-z]+")
 _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 _NEAR = 25  # characters either side of a trigger searched for tense cues
+_AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
 _POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
 _SUBJECT = 4  # words of a subject a time may follow and still date the verb after it
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
@@ -165,20 +166,22 @@ class FrameFinder:
 
     def event_times(self, s: Sentence) -> list[tuple[int, int, str]]:
         """The sentence's time expressions that can date an event (cached per sentence):
-        not a dateline's, not a report's ("told Daily NK on Sunday"), not a deadline's
-        ("ahead of the anniversary in October")."""
+        not a dateline's, not a report's ("told Daily NK on Sunday"), not a comparison's
+        ("up from 4,900 won at the start of April"), not a deadline's ("ahead of the
+        anniversary in October")."""
         cached = self._times.get(s.start)
         if cached is not None:
             return cached
         times = timex.find_times(s.text)
-        reports = cue_pattern(self.reference, "report") if times else None
-        report_ends = [m.end() for m in reports.finditer(s.text)] if reports else []
+        cue_ends = [m.end() for kind in ("report", "baseline") if times
+                    and (cues := cue_pattern(self.reference, kind)) is not None
+                    for m in cues.finditer(s.text)]
         out = []
         for start, end, expression in times:
             if any(a <= s.start + start < b for a, b in self.excluded):
                 continue
-            if any(0 <= start - e <= 20 for e in report_ends):
-                continue
+            if any(0 <= start - e <= _AFTER_CUE for e in cue_ends):
+                continue  # the time of the report or of the comparison, not the event's
             if not _possessive_at(s.text, end) and cue_hit(
                     self.reference, ("prospective",), clause_before(s.text, start)[-70:]):
                 continue  # a deadline; a possessive time ("by last month's flood") is none

@@ -61,6 +61,10 @@ def test_participants_in_words_and_digits(converter, text, expected):
     ("Markets in Hyesan have been closed.", "2020-08"),  # a state: publication month
     ("Smugglers were arrested ahead of the anniversary in October.", None),
     ("Police had arrested the smugglers in Hyesan by Aug. 1.", None),  # a deadline
+    # a comparison point is not the event's time: a state, so the publication month
+    ("Rice prices have soared, up from 4,900 won at the start of April.", "2020-08"),
+    ("Rice prices have soared compared with last month.", "2020-08"),
+    ("Two smugglers were arrested after they fell from a truck on Sunday.", "2020-08-02"),
 ])
 def test_incident_dates(converter, text, expected):
     incident = extract(converter, text).incidents[0]
