@@ -44,7 +44,7 @@ INCIDENT_TYPES = frozenset({"Defection", "ReturnDefection", "Repatriation", "Arr
 DIRECTIVE_TYPES = frozenset({"Order", "Decree", "Campaign"})
 FRAME_TYPES = {"incident": INCIDENT_TYPES, "directive": DIRECTIVE_TYPES}
 CUE_KINDS = frozenset({"negation", "hypothetical", "report", "present", "prospective", "dateline",
-                       "background", "ending", "baseline",
+                       "background", "ending", "baseline", "launch",
                        "source",
                        "identifier", "participants"})
 CASES = frozenset({"any", "exact"})

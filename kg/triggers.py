@@ -23,6 +23,7 @@ _CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|\s[—–-]{1,2}\
 #: directive types in order of preference when one sentence fires several
 _DIRECTIVE_PRIORITY = ("Decree", "Order", "Campaign")
 _SAME_DIRECTIVE = 40  # directive triggers closer than this describe one directive
+_LAUNCHED = 12  # characters from a launch cue ("launched a") to the campaign it launches
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def match_triggers(article: Article, reference: object,
                 hits.append(TriggerHit(frame, kind, row.id, sentence, begin,
                                        sentence.start + m.end(), definite))
                 break  # one frame of a type per sentence
-    return _one_directive_per_sentence(hits)
+    return _one_directive_per_sentence(hits, reference)
 
 
 @lru_cache(maxsize=8)
@@ -199,17 +200,25 @@ def _rows_per_sentence(article: Article, reference: object) -> dict[int, list[_R
     return out
 
 
-def _one_directive_per_sentence(hits: list[TriggerHit]) -> list[TriggerHit]:
+def _one_directive_per_sentence(hits: list[TriggerHit], reference: object) -> list[TriggerHit]:
     """Directive hits of one sentence that describe one directive keep the strongest type:
     a hit close to a stronger one ("Order No. 205" is an Order and a Decree) drops, and so
     does a campaign beside an order (the "100-day run-up" an order runs in); two orders far
-    apart ("declared an emergency … the Committee had resolved …") both stay."""
+    apart ("declared an emergency … the Committee had resolved …") both stay. A campaign
+    the sentence launches ("launched a 50-day battle …, ordering every enterprise to …")
+    is its directive: the orders beside it are what the campaign demands."""
     by_sentence: dict[int, list[TriggerHit]] = defaultdict(list)
     for h in hits:
         if h.frame == "directive":
             by_sentence[h.sentence.start].append(h)
     drop: set[int] = set()
+    launch = cue_pattern(reference, "launch")
     for group in by_sentence.values():
+        launched = [h for h in group if h.type == "Campaign" and launch is not None
+                    and _launches(launch, h)]
+        if launched:
+            drop.update(id(h) for h in group if h is not launched[0])
+            continue
         ranked = sorted(group, key=_rank)
         kept: list[TriggerHit] = []
         for h in ranked:
@@ -219,6 +228,12 @@ def _one_directive_per_sentence(hits: list[TriggerHit]) -> list[TriggerHit]:
             else:
                 kept.append(h)
     return [h for h in hits if id(h) not in drop]
+
+
+def _launches(launch: re.Pattern, hit: TriggerHit) -> bool:
+    """Whether a launch cue ends just before the hit: "launched a \"50-day battle\"."""
+    before = hit.sentence.text[:hit.start - hit.sentence.start]
+    return any(len(before) - m.end() <= _LAUNCHED for m in launch.finditer(before[-60:]))
 
 
 def _rank(hit: TriggerHit) -> int:

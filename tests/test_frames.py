@@ -224,6 +224,14 @@ def test_the_campaign_told_again_gives_its_issuer_and_date(converter):
             for d in x.directives] == [("Campaign", "wpk_central_committee", "2020-02")]
 
 
+def test_a_launched_campaign_is_the_directive_of_its_sentence(converter):
+    text = ('On Aug. 1, the provincial party committee launched a "50-day battle" to rebuild '
+            'the embankment, ordering every enterprise in Hamju County to send workers.')
+    assert types(extract(converter, text).directives) == ["Campaign"]
+    text = ("The committee ordered every enterprise to send workers for the 50-day battle.")
+    assert types(extract(converter, text).directives) == ["Order"]
+
+
 def test_the_campaign_alone_is_no_campaign(converter):
     assert extract(converter, "The campaign ended in Hyesan.").directives == []
 
