@@ -76,8 +76,11 @@ class Resolver:
 
     def surnames(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """A bare surname ("Kim told the meeting") after a full mention of exactly one
-        person with that surname refers to that person (Korean names put it first)."""
+        person with that surname refers to that person (Korean names put it first); it
+        is a mention of that person, registry or minted alike."""
         persons = {m.ref: m.label for m in mentions if m.kind == "person"}
+        minted = {m.ref for m in mentions if m.kind == "person"
+                  and m.pattern_id.startswith(MINTED)}
         by_surname: dict[str, set[str]] = {}
         for ref, label in persons.items():
             by_surname.setdefault(label.split()[0], set()).add(ref)
@@ -92,7 +95,7 @@ class Resolver:
                 if m.start() > first_seen[ref] and not any(
                         a < m.end() and m.start() < b for a, b in taken):
                     extra.append(Mention(m.start(), m.end(), m.group(), "person", ref,
-                                         persons[ref], "surname"))
+                                         persons[ref], MINTED if ref in minted else "surname"))
         return sorted(mentions + extra, key=lambda m: m.start)
 
     def abbreviations(self, text: str, mentions: list[Mention]) -> list[Mention]:

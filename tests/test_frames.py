@@ -224,6 +224,13 @@ def test_the_campaign_told_again_gives_its_issuer_and_date(converter):
             for d in x.directives] == [("Campaign", "wpk_central_committee", "2020-02")]
 
 
+def test_a_surname_of_a_person_outside_the_registry_can_issue_a_directive(converter):
+    text = "Ministry spokesperson Kwon Hye-jin spoke on Monday. Kwon ordered officials to wait."
+    directives = extract(converter, text).directives
+    assert [(d.type, d.issuer.label, d.issuer.known) for d in directives] == [
+        ("Order", "Kwon Hye-jin", False)]
+
+
 def test_a_launched_campaign_is_the_directive_of_its_sentence(converter):
     text = ('On Aug. 1, the provincial party committee launched a "50-day battle" to rebuild '
             'the embankment, ordering every enterprise in Hamju County to send workers.')
