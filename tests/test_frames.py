@@ -150,6 +150,25 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("About 1,500 students from colleges in Hamhung have been trucked to Hamju County.",
      ["Mobilization"]),
     ("Drinking water is being trucked to evacuees.", []),
+    ("An overloaded truck went off a mountain road near Wonsan.", ["Disaster"]),
+    ("The accident has done little to slow the work.", []),  # told again only
+    ("Food, however, is scarce on the mountain.", ["Shortage"]),
+    ("The mine has not handed out a single ration since April.", ["Shortage"]),
+    ("Officers picked up the man at his flat the next morning.", ["Arrest"]),
+    ("Officers picked her up at the bus station.", ["Arrest"]),
+    ("Nobody was allowed in or out until the 9th.", ["Lockdown"]),
+    ("Their families may leave food at the gate, but nobody has been allowed in.", []),
+    ("Three women escaped from their dormitory in Hunchun.", ["Defection"]),
+    ("She was caught by Chinese police and handed back to the North.",
+     ["Arrest", "Repatriation"]),
+    ("She was driven across the bridge at Quanhe to Rason.", ["Repatriation"]),
+    ("They marched about 3,000 people from the factories to the riverbank to watch.",
+     ["Mobilization"]),
+    ("Some 300 students have been sent to the mine to load coal.", ["Mobilization"]),
+    ("It was carried across the Yalu River at night.", ["Smuggling"]),
+    ("Around 200 miners refused to go down the pits for two days.", ["Unrest"]),
+    ("His brother was thrown out of the army.", ["Punishment"]),
+    ("As long as people get no rations, they will keep stealing.", []),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
@@ -165,6 +184,8 @@ def test_incident_triggers(converter, text, expected):
      ["Decree"], "Supreme People's Assembly"),
     ("The county party committee told every factory and farm to hold meetings.", ["Order"],
      None),
+    ('The mine is behind on a "100-day coal production battle" that the Cabinet launched.',
+     ["Campaign"], "Cabinet of the DPRK"),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
     """(see also test_issuer_named_after_the_directive)"""
