@@ -45,6 +45,7 @@ DIRECTIVE_TYPES = frozenset({"Order", "Decree", "Campaign"})
 FRAME_TYPES = {"incident": INCIDENT_TYPES, "directive": DIRECTIVE_TYPES}
 CUE_KINDS = frozenset({"negation", "hypothetical", "report", "present", "prospective", "dateline",
                        "background", "ending", "baseline", "launch",
+                       "negated-subject",
                        "source",
                        "identifier", "participants"})
 CASES = frozenset({"any", "exact"})

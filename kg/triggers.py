@@ -1,7 +1,9 @@
 """Trigger patterns of ontology/triggers.tsv matched in sentences, within scope.
 
 A trigger in the scope of a negation, hypothetical or demand cue (ontology/cues.tsv) is
-dropped: "failed to escape", "if he escapes", "ordered forces to seal off". Only the rows
+dropped: "failed to escape", "if he escapes", "ordered forces to seal off", and so is one
+whose clause opens with a negated subject: "None of the officers … has been disciplined".
+Only the rows
 whose required words occur in a sentence are run (kg.prefilter).
 """
 
@@ -17,6 +19,7 @@ from kg.prefilter import best_first, required_sets
 
 _SCOPE = 120  # characters before a trigger searched for scope cues (within its clause)
 NEGATION = 30  # characters before a trigger in which a negation cue negates it
+_OPENING = " \"“‘'"  # what may stand before a clause's first word
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?-i:[a-z][\w-]*)\s+)?$",
                        re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|\s[—–-]{1,2}\s")
@@ -89,6 +92,7 @@ def match_triggers(article: Article, reference: object,
     matches of a type are then read left to right, as one alternation would.
     """
     rows_of = _rows_per_sentence(article, reference)
+    negated_subject = cue_pattern(reference, "negated-subject")
     hits = []
     for index, sentence in enumerate(article.sentences):
         by_type: dict[tuple[str, str], list] = defaultdict(list)
@@ -105,7 +109,9 @@ def match_triggers(article: Article, reference: object,
                 if cue_hit(reference, ("hypothetical",), scope) or cue_hit(
                         reference, ("negation",), scope[-NEGATION:]) or (
                         frame == "incident" and cue_hit(reference, ("background",),
-                                                         scope[-NEGATION:])):
+                                                         scope[-NEGATION:])) or (
+                        negated_subject is not None
+                        and negated_subject.match(scope.lstrip(_OPENING))):
                     continue
                 begin = sentence.start + start
                 det = _DEFINITE.search(sentence.text[:start])

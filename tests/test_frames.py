@@ -35,6 +35,9 @@ def types(frames):
     ("Officials threatened to arrest anyone caught trading.", []),
     ("The leader ordered forces to seal off the border.", []),
     ("A man who had defected three years ago spoke to us.", []),
+    ("None of the officers responsible for the transport unit has been disciplined.", []),
+    ("No one at the power company has been punished so far.", []),
+    ("No one knows how many traders were arrested in Hyesan.", ["Arrest"]),
     ("Residents protested outside the county office in Hoeryong.", ["Unrest"]),
     ("Floods destroyed homes in Sinuiju.", ["Disaster"]),
 ])
