@@ -38,6 +38,7 @@ def types(frames):
     ("None of the officers responsible for the transport unit has been disciplined.", []),
     ("No one at the power company has been punished so far.", []),
     ("No one knows how many traders were arrested in Hyesan.", ["Arrest"]),
+    ("Rights groups say returnees are usually questioned for weeks.", []),
     ("Residents protested outside the county office in Hoeryong.", ["Unrest"]),
     ("Floods destroyed homes in Sinuiju.", ["Disaster"]),
 ])
