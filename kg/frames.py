@@ -29,6 +29,7 @@ _NEAR = 25  # characters either side of a trigger searched for tense cues
 _AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
 _POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
 _SUBJECT = 4  # words of a subject a time may follow and still date the verb after it
+_AND_THEN = re.compile(r"\s+and\s+(?:then\s+|also\s+|later\s+)?")
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
 _ISSUER_GAP = 60  # characters from a directive to an issuer named after it
 #: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
@@ -134,8 +135,10 @@ class FrameFinder:
             if not _may_date(s.text, (start, end), here):
                 continue  # "a man who had defected three years ago came back": not its time
             if rank[0] != 1 and any(_gap((start, end), o) < _gap((start, end), here)
+                                    and _rank(s.text, (start, end), o)[0] <= rank[0]
                                     and _may_date(s.text, (start, end), o) for o in others):
                 continue  # nearer another trigger that it can date: its time, not this one's
+                # (a time after this trigger stays its own, though the next one is nearer)
             if hit.frame == "incident" and cue_hit(
                     self.reference, ("ending",), s.text[max(0, start - _NEAR):start]):
                 continue  # "lifted on Mar. 23": when it ended
@@ -198,14 +201,18 @@ class FrameFinder:
 
     def anchor(self, s: Sentence, start: int) -> TimeValue | None:
         """What "the day after the collapse" / "the same day" counts from: the time of the
-        event the sentence names ("after the collapse"), else the latest time told before."""
+        event the sentence names ("after the collapse"; of its tellings, the type's most
+        precise one), else the latest time told before."""
         m = ANCHOR.search(s.text, max(0, start - 40))
         if m:
             stem = m.group(1).casefold()[:5]
-            for _, hit, value in reversed(self.timeline):
-                words = re.findall(r"[a-z]+", self.article.text[hit.start:hit.end].casefold())
-                if len(stem) >= 4 and any(w.startswith(stem) for w in words):
-                    return value
+            types = {hit.type for _, hit, _ in self.timeline
+                     if len(stem) >= 4 and any(w.startswith(stem) for w in re.findall(
+                         r"[a-z]+", self.article.text[hit.start:hit.end].casefold()))}
+            told = [(len(value.value or ""), at, value) for at, hit, value in self.timeline
+                    if hit.type in types]
+            if told:  # its most precise telling: "the shaft gave way on Nov. 26"
+                return max(told, key=lambda t: t[:2])[2]
         before = [(at, v) for at, _, v in self.timeline if at < s.start + start]
         return max(before, key=lambda item: item[0])[1] if before else None
 
@@ -284,12 +291,15 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _may_date(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> bool:
     """A time just before a mid-sentence trigger dates it only across a comma ("On
-    Sunday, he crossed"); "who defected five years ago crossed back" is the defection's.
-    A possessive time dates the noun right after it: "last month's typhoon"."""
+    Sunday, he crossed") or "and" ("called a meeting on Saturday and ordered"); "who
+    defected five years ago crossed back" is the defection's. A possessive time dates the
+    noun right after it: "last month's typhoon"."""
     if _possessive_at(text, time[1]):
         return 0 <= trigger[0] - time[1] <= _POSSESSED
     if _rank(text, time, trigger)[0] != 2 or "," in text[time[1]:trigger[0]]:
         return True
+    if _AND_THEN.fullmatch(text, time[1], trigger[0]):
+        return True  # coordinated verbs share a time: "pushed in last Monday and would not leave"
     # between a short subject and its verb: "the MSS early this month ordered"
     subject = clause_before(text, time[0]).split()
     return trigger[0] - time[1] <= 1 and len(subject) <= _SUBJECT \

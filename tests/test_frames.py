@@ -307,6 +307,21 @@ def test_an_incident_told_twice_is_one(converter):
     assert types(x.incidents) == ["Defection"]
 
 
+def test_coordinated_verbs_share_a_time(converter):
+    x = extract(converter, "Some forty women pushed in last Monday and would not leave.",
+                published=dt.date(2017, 5, 11))
+    assert [(f.type, f.time.value) for f in x.incidents] == [("Unrest", "2017-05-01")]
+
+
+def test_the_day_after_an_event_counts_from_its_most_precise_telling(converter):
+    x = extract(converter, "A shaft collapse in Tanchon killed eleven miners last month. "
+                           "The shaft gave way on Nov. 26. The day after the collapse, "
+                           "inspectors searched the homes of the managers.",
+                published=dt.date(2019, 12, 2))
+    assert [(f.type, f.time.value) for f in x.incidents] == [
+        ("Disaster", "2019-11-26"), ("Search", "2019-11-27")]
+
+
 def test_directive_responds_to_incident_it_is_anchored_on(converter):
     x = extract(converter, "Eight people from Musan County escaped the country last month. The day "
                            "after the escape, Kim Jong Un ordered guards to seal the border.",
