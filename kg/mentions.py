@@ -152,7 +152,8 @@ class Matcher:
             if not candidates or not _contiguous(words, i, i + n, text):
                 continue
             if i + n < count and raws[i + n][:1].isupper() \
-                    and _contiguous(words, i + n - 1, i + n + 1, text):
+                    and _NAME_GOES_ON.fullmatch(text, words[i + n - 1].end(),
+                                                words[i + n].start()):
                 # a short form ("the North") never swallows the start of a longer proper
                 # noun ("The North Korean regime")
                 candidates = tuple(c for c in candidates if not c.name[:1].islower())
@@ -186,6 +187,9 @@ class Matcher:
         return value
 
 
+#: what may stand between a name and a capitalised word that continues it ("The North
+#: Korean regime"); not a full stop or a line break ("to the South.\n\nAfter …")
+_NAME_GOES_ON = re.compile(r"[^\S\n]+|[-‐‑–]")
 _GAP = re.compile(rf"(?:(?<=[sS])[{_APOSTROPHE_CHARS}])?[\s\-‐‑–.]*")
 
 

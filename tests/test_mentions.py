@@ -55,8 +55,13 @@ def test_capitalised_name_does_not_match_lower_case_word(converter):
     assert "north_korea" not in refs(found, "place")
 
 
-def test_the_south_is_south_korea(converter):
-    assert "south_korea" in refs(mentions(converter, "He fled to the South in 2019."), "place")
+@pytest.mark.parametrize("text", [
+    "He fled to the South in 2019.",
+    "Others travel on to the South.\n\nAfter that, the border closed.",  # a sentence ends
+    "Songs from the South. Officials seized them.",
+])
+def test_the_south_is_south_korea(converter, text):
+    assert "south_korea" in refs(mentions(converter, text), "place")
 
 
 def test_unknown_district_and_bureau_are_minted(converter):
