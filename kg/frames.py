@@ -73,8 +73,11 @@ class FrameFinder:
         self.published = article.meta.published
         spans = source_spans(article, reference)
         self.excluded = spans
+        agencies = [(m.start, m.end) for m in mentions if m.kind == "agency"]
         self.mentions = [m for m in mentions
-                         if not any(a <= m.start and m.end <= b for a, b in spans)]
+                         if not any(a <= m.start and m.end <= b for a, b in spans)
+                         and not (m.kind == "place" and any(  # "South Korea's spy agency"
+                             a <= m.start and m.end < b for a, b in agencies))]
         self.sources = sources
         self.all_mentions = mentions
         self._times: dict[int, list[tuple[int, int, str]]] = {}

@@ -83,6 +83,7 @@ class Converter:
         published = article.meta.published
         matches = self.matcher.match(article.text)
         mentions = self.resolver.resolve(matches, published)
+        mentions = self.resolver.possessor_places(mentions, self.matcher, published)
         mentions = find_unknown(article.text, mentions, load_heads())
         mentions = find_persons(article.text, mentions)
         mentions = self.resolver.abbreviations(article.text, mentions)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.mentions import Match
@@ -73,6 +74,20 @@ class Resolver:
                 drop.add(i)
         return [m for i, m in enumerate(mentions) if i not in drop]
 
+
+    def possessor_places(self, mentions: list[Mention], matcher: object,
+                         published: dt.date | None) -> list[Mention]:
+        """"South Korea's spy agency", "China's Ministry of Public Security": a registry
+        agency named with its country or town in the possessive mentions that place too."""
+        extra = []
+        for m in mentions:
+            cut = _POSSESSOR.match(m.text) if m.kind == "agency" else None
+            if cut is None:
+                continue
+            found = [p for p in self.resolve(matcher.match(cut.group(1)), published)
+                     if p.kind == "place" and p.start == 0 and p.end == len(cut.group(1))]
+            extra += [replace(p, start=m.start + p.start, end=m.start + p.end) for p in found]
+        return sorted(mentions + extra, key=lambda k: k.start) if extra else mentions
 
     def surnames(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """A bare surname ("Kim told the meeting") after a full mention of exactly one
@@ -205,6 +220,10 @@ def entities_of(reference: object, mentions: Iterable[Mention]) -> list[Entity]:
         if key not in seen and m.ref is not None:
             seen[key] = entity_of(m, reference)
     return list(seen.values())
+
+
+#: an agency name that opens with a possessor: "South Korea's spy agency"
+_POSSESSOR = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2}['’]s) ")
 
 
 def _is_possessive(text: str) -> bool:

@@ -307,6 +307,12 @@ def test_an_incident_told_twice_is_one(converter):
     assert types(x.incidents) == ["Defection"]
 
 
+def test_the_country_of_a_reporting_agency_is_no_place_of_the_directive(converter):
+    x = extract(converter, "North Korea has banned the sale of rice at markets, South Korea's "
+                           "spy agency said Thursday.")
+    assert [(d.type, [p.label for p in d.places]) for d in x.directives] == [("Order", [])]
+
+
 def test_coordinated_verbs_share_a_time(converter):
     x = extract(converter, "Some forty women pushed in last Monday and would not leave.",
                 published=dt.date(2017, 5, 11))

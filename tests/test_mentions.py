@@ -186,3 +186,13 @@ def test_the_spa_standing_committee_written_out_is_the_spa(converter):
     found = mentions(converter, "The Standing Committee of the Supreme People's Assembly "
                                 "adopted the decree.")
     assert refs(found, "agency") == ["spa"]
+
+
+@pytest.mark.parametrize("text,place", [
+    ("South Korea's spy agency said Thursday.", "south_korea"),
+    ("China's Ministry of Public Security said so.", "china"),
+])
+def test_an_agency_named_with_its_country_in_the_possessive_mentions_the_country(
+        converter, text, place):
+    found = mentions(converter, text)
+    assert refs(found, "place") == [place] and len(refs(found, "agency")) == 1
