@@ -43,6 +43,7 @@ class Heads:
     singular: dict[str, str]  # plural head (folded) → the head as heads.tsv writes it
     suffixed: re.Pattern | None  # "Yonbong-dong": a Korean name with a place suffix
     suffixes: tuple[str, ...]  # the heads that are suffixes ("-dong", "-ri")
+    compounds: tuple[str, ...]  # heads of several words, longest first ("fisheries station")
 
     @property
     def place_words(self) -> frozenset[str]:
@@ -81,7 +82,9 @@ def load_heads(directory: Path | None = None) -> Heads:
                              rf"((?i:{plurals}))(?![\w-])")
     suffixed = re.compile(rf"(?<![\w’'-])[A-Z][a-z]+({'|'.join(map(re.escape, suffixes))})"
                           rf"(?![\w-])") if suffixes else None
-    return Heads(pattern, kinds, of_form, coordinated, singular, suffixed, tuple(suffixes))
+    compounds = tuple(h for h in heads if " " in h)
+    return Heads(pattern, kinds, of_form, coordinated, singular, suffixed, tuple(suffixes),
+                 compounds)
 
 
 def _plural(noun: str) -> str:
@@ -133,9 +136,8 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
             words = words[1:]
         if not words:
             continue
-        head = m.group(2)
         start = text.rfind(words[0], m.start(), m.end())
-        kind_concept = heads.kinds[head.casefold().replace("’", "'")]
+        kind_concept = heads.kinds[_head(text[start:m.end()], m.group(2), heads)]
         if kind_concept[0] == "agency":  # "Kim Chaek Iron and Steel Complex"
             joined = _AND_BEFORE.search(text, max(0, start - 60), start)
             start = joined.start() if joined and joined.group(1) not in _FUNCTION_WORDS else start
@@ -145,6 +147,17 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
         if start is not None:
             out = _add(text, m.start(1) + start, m.end(1), ("agency", ""), out)
     return sorted(out, key=lambda k: k.start)
+
+
+def _head(name: str, matched: str, heads: Heads) -> str:
+    """The head noun of ``name`` as heads.tsv keys it: the longest head it ends in. The
+    capitalised words before a head are read greedily, so "Sinpo Fisheries Station" first
+    matches with "Station"; its head is "Fisheries Station"."""
+    folded = " ".join(name.split()).casefold().replace("’", "'")
+    for compound in heads.compounds:
+        if folded.endswith(" " + compound) and len(compound) > len(matched):
+            return compound
+    return matched.casefold().replace("’", "'")
 
 
 def _add(text: str, start: int, end: int, kind_concept: tuple[str, str],

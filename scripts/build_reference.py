@@ -54,6 +54,7 @@ CATEGORIES = {
 SPELLINGS = (
     ("Hamgyong", "Hamkyung", "Hamgyung", "Hamkyong"),
     ("Pyongan", "Phyongan"),
+    ("Hwanghae", "Hwanghai"),
     ("Ryanggang", "Yanggang", "Yangkang", "Ryangkang"),
 )
 KOREAS = ("north_korea", "south_korea")

@@ -33,6 +33,9 @@ def refs(found, kind):
     ("Officials in Ryanggang Province were sacked.", "ryanggang"),
     ("People in Sakju County starved.", "sakchu_county"),
     ("Police in Sinŭiju raided homes.", "sinuiju"),
+    ("Traders in Sariwon, North Hwanghai Province, shut their stalls.", "north_hwanghae"),
+    ("He crossed the DMZ near Goseong.", "dmz"),
+    ("Workers in Doha, Qatar, fled their dormitory.", "qatar"),
 ])
 def test_spelling_variants_resolve_to_one_place(converter, text, expected):
     assert expected in refs(mentions(converter, text), "place")
@@ -196,3 +199,12 @@ def test_an_agency_named_with_its_country_in_the_possessive_mentions_the_country
         converter, text, place):
     found = mentions(converter, text)
     assert refs(found, "place") == [place] and len(refs(found, "agency")) == 1
+
+
+@pytest.mark.parametrize("text,kind,ref", [
+    ("The Joint Chiefs of Staff said Tuesday.", "agency", "kr_jcs"),
+    ("He was picked up by the South Korean navy off Sokcho.", "agency", "kr_navy"),
+    ("Boats of the Sinpo Fisheries Station sank.", "agency", "sinpo-fisheries-station"),
+])
+def test_south_korean_units_and_enterprises_are_agencies(converter, text, kind, ref):
+    assert ref in refs(mentions(converter, text), kind)
