@@ -173,6 +173,16 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Around 200 miners refused to go down the pits for two days.", ["Unrest"]),
     ("His brother was thrown out of the army.", ["Punishment"]),
     ("As long as people get no rations, they will keep stealing.", []),
+    ("A worker slipped away from a building site in Qatar.", ["Defection"]),
+    ("He asked for protection at the South Korean embassy in Doha.", ["Defection"]),
+    ("Agents combed the outskirts of Doha looking for him.", ["Search"]),
+    ("The twelve men were put on a flight to Beijing.", ["Repatriation"]),
+    ("The team leader was relieved of his post.", ["Punishment"]),
+    ("Three fishing boats were lost in a storm in the East Sea.", ["Disaster"]),
+    ("The MSS watched the family day and night.", ["Surveillance"]),
+    ("Officers watched from across the road.", []),
+    ("Authorities closed the city's main market for four days.", ["MarketDisruption"]),
+    ("They took away 11 men from the factory.", ["Arrest"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
@@ -190,6 +200,9 @@ def test_incident_triggers(converter, text, expected):
      None),
     ('The mine is behind on a "100-day coal production battle" that the Cabinet launched.',
      ["Campaign"], "Cabinet of the DPRK"),
+    ("The boats went out as part of a winter fishing battle.", ["Campaign"], None),
+    ("The committee told all border counties in the province to hold meetings.", ["Order"],
+     None),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
     """(see also test_issuer_named_after_the_directive)"""
