@@ -125,6 +125,8 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
           ("year", rf"{need_year}(?P<%year>{year})")]),
         (rf"(?:{the})?(?P<partn>{a('part_noun')})\s+of\s+",
          [("rel", rf"(?P<%shift>{shift})\s+(?P<%unit>{unit_np})"),
+          # "the middle of the month": the current one
+          ("rel", rf"{the}(?P<%unit>{unit_np})"),
           ("month", rf"(?P<%mon>{mon}){yr}"),
           ("year", rf"(?P<%year>{year})")]),
     ]
@@ -307,7 +309,7 @@ def _span(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
         if unit in ("day", "week", "weekend"):
             return (_shift(p, unit, -n),) * 2
         return _period(unit, p, -n)
-    return _part(_period(unit, p, shift), unit, part, p)  # "rel"
+    return _part(_period(unit, p, shift or 0), unit, part, p)  # "rel"; "the month": this one
 
 
 def _anchored(kind, g, w: TimeWords, unit: str, part, base):

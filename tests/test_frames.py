@@ -65,6 +65,8 @@ def test_participants_in_words_and_digits(converter, text, expected):
     ("Markets in Hyesan have been closed.", "2020-08"),  # a state: publication month
     ("Smugglers were arrested ahead of the anniversary in October.", None),
     ("Police had arrested the smugglers in Hyesan by Aug. 1.", None),  # a deadline
+    # a deadline is not its time ("2020" would be); as a state it takes the publication month
+    ("Students were mobilized to finish the hotel before the end of the year.", "2020-08"),
     # a comparison point is not the event's time: a state, so the publication month
     ("Rice prices have soared, up from 4,900 won at the start of April.", "2020-08"),
     ("Rice prices have soared compared with last month.", "2020-08"),

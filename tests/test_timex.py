@@ -90,6 +90,11 @@ RESOLVED = [
     ("He defected three days ago.", D(2021, 3, 2), "2021-02-27", None, None),
     ("He defected a week ago.", D(2021, 1, 3), "2020-12-27", None, None),
     ("He defected two months ago.", D(2021, 1, 15), "2020-11", None, None),
+    # "the month", "the year" after a part of it: the current one
+    ("sealed off since the middle of the month", D(2022, 5, 26), "2022-05", D(2022, 5, 11),
+     D(2022, 5, 20)),
+    ("issued at the beginning of the year", D(2018, 5, 17), "2018", D(2018, 1, 1),
+     D(2018, 4, 30)),
     # fully absolute dates need no publication date
     ("He crossed on July 19, 2020, officials said.", None, "2020-07-19", None, None),
     ("It was built in March 2020.", None, "2020-03", None, None),
