@@ -84,6 +84,7 @@ class FrameFinder:
         self._here: dict[int, list[Mention]] = {}
         self.mentions.sort(key=lambda m: m.start)  # stable: equal starts keep their order
         self._starts = [m.start for m in self.mentions]
+        self._sentence_starts = [x.start for x in article.sentences]
         self.aspects = load_aspects()
         self.hits: list[TriggerHit] = []
         #: (offset, trigger, time) of every time resolved so far, for anchored expressions
@@ -217,7 +218,24 @@ class FrameFinder:
             if told:  # its most precise telling: "the shaft gave way on Nov. 26"
                 return max(told, key=lambda t: t[:2])[2]
         before = [(at, v) for at, _, v in self.timeline if at < s.start + start]
+        before += self.told_before(s)
         return max(before, key=lambda item: item[0])[1] if before else None
+
+    def told_before(self, s: Sentence) -> list[tuple[int, TimeValue]]:
+        """Days named in the sentence before ``s``, which no trigger may have taken ("On the
+        14th, seven people had fevers. Two days later, 32 residents were isolated"); a
+        vaguer time there ("since early December") is background, not an anchor."""
+        index = bisect_left(self._sentence_starts, s.start)
+        if index == 0:
+            return []
+        previous = self.article.sentences[index - 1]
+        out = []
+        for start, _, expression in self.event_times(previous):
+            value = None if timex.is_anchored(expression) else timex.resolve(expression,
+                                                                              self.published)
+            if value is not None and value.value is not None and len(value.value) == 10:
+                out.append((previous.start + start, value))
+        return out
 
     def issuer(self, here: list[Mention], hit: TriggerHit) -> Entity | None:
         actors = [m for m in here if m.kind in ("person", "agency")]

@@ -343,6 +343,13 @@ def test_the_day_after_an_event_counts_from_its_most_precise_telling(converter):
         ("Disaster", "2019-11-26"), ("Search", "2019-11-27")]
 
 
+def test_days_later_counts_from_a_day_named_just_before(converter):
+    x = extract(converter, "On the 14th, seven people in the building had fevers. Two days "
+                           "later, 32 residents were taken to an isolation ward.",
+                published=dt.date(2022, 5, 26))
+    assert [(f.type, f.time.value) for f in x.incidents] == [("Quarantine", "2022-05-16")]
+
+
 def test_directive_responds_to_incident_it_is_anchored_on(converter):
     x = extract(converter, "Eight people from Musan County escaped the country last month. The day "
                            "after the escape, Kim Jong Un ordered guards to seal the border.",
