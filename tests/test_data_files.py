@@ -34,9 +34,10 @@ def test_bad_row_names_file_and_line(tmp_path, name, row, loader, reason):
         loader(tmp_path)
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """``pattern`` split at the "|" that are outside groups and character classes."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
+def _structure(pattern: str):
+    """(offset, character) of the "(", ")" and "|" of ``pattern`` that are syntax: not
+    escaped and not inside a character class."""
+    i, in_class = 0, False
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -46,14 +47,20 @@ def _top_level_alternatives(pattern: str) -> list[str]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        elif ch in "()|":
+            yield i, ch
+        i += 1
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at the "|" that are outside groups and character classes."""
+    out, depth, start = [], 0, 0
+    for i, ch in _structure(pattern):
+        if ch == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
+        else:
+            depth += {"(": 1, ")": -1}.get(ch, 0)
     return out + [pattern[start:]]
 
 
@@ -76,21 +83,12 @@ def test_no_trigger_alternative_starts_or_ends_with_a_space(trigger):
 def _without_trailing_lookaheads(pattern: str) -> str:
     """``pattern`` without the look-ahead groups it ends with: "to (?!be)(?=[a-z])" → "to "."""
     while pattern.endswith(")"):
-        opens, i, in_class, last_open = [], 0, False, None
-        while i < len(pattern):
-            ch = pattern[i]
-            if ch == "\\":
-                i += 2
-                continue
-            if in_class:
-                in_class = ch != "]"
-            elif ch == "[":
-                in_class = True
-            elif ch == "(":
+        opens, last_open = [], None
+        for i, ch in _structure(pattern):
+            if ch == "(":
                 opens.append(i)
             elif ch == ")":
                 last_open = opens.pop()
-            i += 1
         if last_open is None or not pattern.startswith(("(?=", "(?!"), last_open):
             break
         pattern = pattern[:last_open]
