@@ -2,10 +2,11 @@
 people's court" (data: ontology/local_bodies.tsv).
 
 News names a local body by its level and leaves the place to the context, so the body is
-minted as "<place> <Level> <Body>" from the place of that level written just before it,
-else the last one named (or lying around a place named: Hyesan is in Ryanggang Province)
-before it, else the first one in the article. Without such a place the words are left to
-the registry (the national body's aliases, or nothing).
+minted as "<place> <Level> <Body>" from the place of that level written just before it
+(or in its name: "Sunchon City" + "People's Committee"), else, of those named (or lying
+around a place named: Hyesan is in Ryanggang Province) before it, the last of the ones the
+article names most often, else the first one in the article. Without such a place the
+words are left to the registry (the national body's aliases, or nothing).
 
 >>> from kg.model import Mention
 >>> text = "In Ryanggang Province the provincial party committee met."
@@ -86,9 +87,10 @@ def find_local_bodies(text: str, mentions: list[Mention], bodies: Bodies,
         name, kind = bodies.levels[m.group("level").casefold()]
         body, category = bodies.bodies[_fold(m.group("body"))]
         of_kind = [(p, lv[kind][1]) for p, lv in places if kind in lv]
-        named = [(p, lb) for p, lb in of_kind if 0 <= m.start() - p.end <= 1]
+        named = [(p, lb) for p, lb in of_kind if 0 <= m.start() - p.end <= 1
+                 or p.start < m.start() < p.end <= m.end()]  # "Sunchon City" + "People's …"
         before = [(p, lb) for p, lb in of_kind if p.end <= m.start()]
-        chosen = named or before or of_kind[:1]
+        chosen = named or _most_named(before, of_kind) or of_kind[:1]
         if not chosen:
             continue
         place, place_label = chosen[-1]
@@ -98,6 +100,16 @@ def find_local_bodies(text: str, mentions: list[Mention], bodies: Bodies,
         out.append(Mention(start, m.end(), text[start:m.end()], "agency", slugify(label),
                            label, MINTED + category))
     return sorted(out, key=lambda k: k.start)
+
+
+def _most_named(before: list, of_kind: list) -> list:
+    """Of the places named before a body, those the article names most often (its
+    setting, not a town a trader came back from), in text order."""
+    counts: dict[str, int] = {}
+    for _, label in of_kind:
+        counts[label] = counts.get(label, 0) + 1
+    top = max((counts[label] for _, label in before), default=0)
+    return [(p, label) for p, label in before if counts[label] == top]
 
 
 def _base(label: str, kind: str) -> str:

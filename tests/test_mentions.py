@@ -173,6 +173,13 @@ def test_a_place_head_may_be_written_in_lower_case(converter, text, expected):
      "also banned visits.", ["Sakchu County People's Committee"] * 2),
     ("Workers in Kanggye say the Chagang provincial party committee launched the drive.",
      ["Chagang Provincial Party Committee"]),
+    # the place written in the name, not the last city named before
+    ("Traders in Hyesan came back from Sinuiju. The Hyesan City People's Committee met.",
+     ["Hyesan City People's Committee"]),
+    # the city the article is about, not the town a trader came back from
+    ("In Sunchon, blocks near the station were sealed. Sunchon officials said traders had "
+     "come back from Sinuiju. The city's people's committee met.",
+     ["Sunchon City People's Committee"]),
 ])
 def test_local_bodies_are_named_after_the_place_of_their_level(converter, text, expected):
     article = clean(RawArticle("t", "t.txt", text, Metadata(published=dt.date(2021, 5, 1))))
