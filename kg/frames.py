@@ -189,9 +189,10 @@ class FrameFinder:
                 continue
             if any(0 <= start - e <= _AFTER_CUE for e in cue_ends):
                 continue  # the time of the report or of the comparison, not the event's
-            if not _possessive_at(s.text, end) and cue_hit(
-                    self.reference, ("prospective",), clause_before(s.text, start)[-70:]):
-                continue  # a deadline; a possessive time ("by last month's flood") is none
+            if not _possessive_at(s.text, end) and not timex.opens_with_daytime(expression) \
+                    and cue_hit(self.reference, ("prospective",),
+                                clause_before(s.text, start)[-70:]):
+                continue  # a deadline; not "by last month's flood" nor "before dawn on Nov. 9"
             out.append((start, end, expression))
         self._times[s.start] = out
         return out

@@ -54,7 +54,8 @@ from kg.timespan import (
     _time_value,
 )
 
-__all__ = ["TimeWords", "find_times", "first_time", "is_anchored", "load_time_words", "resolve"]
+__all__ = ["TimeWords", "find_times", "first_time", "is_anchored", "load_time_words",
+           "opens_with_daytime", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,17 @@ def _parse_with(env: str, expression: str) -> tuple[str, dict[str, str]] | None:
     if kind == "count":
         kind = "shift" if "dir" in parts else "ago"
     return kind, parts
+
+
+def opens_with_daytime(expression: str) -> bool:
+    """Whether the expression starts with a time of day ("dawn on Nov. 9"): after "before"
+    it says when something happened, not a deadline.
+
+    >>> opens_with_daytime("dawn on Nov. 9"), opens_with_daytime("the end of the year")
+    (True, False)
+    """
+    first = expression.split(maxsplit=1)[0] if expression.strip() else ""
+    return _g().words.value("daytime", first) is not None
 
 
 def is_anchored(expression: str) -> bool:

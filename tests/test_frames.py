@@ -67,6 +67,7 @@ def test_participants_in_words_and_digits(converter, text, expected):
     ("Police had arrested the smugglers in Hyesan by Aug. 1.", None),  # a deadline
     # a deadline is not its time ("2020" would be); as a state it takes the publication month
     ("Students were mobilized to finish the hotel before the end of the year.", "2020-08"),
+    ("Two workers walked out of their dormitory before dawn on Aug. 1.", "2020-08-01"),
     # a comparison point is not the event's time: a state, so the publication month
     ("Rice prices have soared, up from 4,900 won at the start of April.", "2020-08"),
     ("Rice prices have soared compared with last month.", "2020-08"),
@@ -185,6 +186,16 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Officers watched from across the road.", []),
     ("Authorities closed the city's main market for four days.", ["MarketDisruption"]),
     ("They took away 11 men from the factory.", ["Arrest"]),
+    ("Two workers disappeared from a building site in Khabarovsk.", ["Defection"]),
+    ("Around sixty women pushed into the administration building.", ["Unrest"]),
+    ("The complex has not given its roughly 8,000 workers a full ration since June.",
+     ["Shortage"]),
+    ("Those without family nearby are already going hungry.", ["Shortage"]),
+    ("Miners have been handing sacks across to Chinese buyers at night.", ["Smuggling"]),
+    ("Three students were killed last week when a pile of logs broke loose.", ["Disaster"]),
+    ("Russian police picked up one of the pair at a building site.", ["Arrest"]),
+    ("Bowibu agents were going door to door down the whole street.", ["Search"]),
+    ("Plainclothes agents have been seen walking the riverbank at night.", ["Surveillance"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
