@@ -21,7 +21,9 @@ from kg.resolve import entity_of
 from kg.retelling import ANCHOR, link_responses, merge, unique
 from kg.sources import source_spans
 from kg.triggers import TriggerHit, clause_before, cue_hit, cue_pattern, match_triggers
+from kg.unknown import DESCRIBING_SUFFIX
 
+_DESCRIBES = re.compile(DESCRIBING_SUFFIX)  # a place that describes a company, not an event's
 _NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
 _DIGIT, _LETTERS = re.compile(r"\d"), re.compile(r"[A-Za-z]+")
 _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
@@ -76,8 +78,9 @@ class FrameFinder:
         agencies = [(m.start, m.end) for m in mentions if m.kind == "agency"]
         self.mentions = [m for m in mentions
                          if not any(a <= m.start and m.end <= b for a, b in spans)
-                         and not (m.kind == "place" and any(  # "South Korea's spy agency"
-                             a <= m.start and m.end < b for a, b in agencies))]
+                         and not (m.kind == "place" and (any(  # "South Korea's spy agency"
+                             a <= m.start and m.end < b for a, b in agencies)
+                             or _DESCRIBES.match(article.text, m.end)))]  # "Pyongyang-based"
         self.sources = sources
         self.all_mentions = mentions
         self._times: dict[int, list[tuple[int, int, str]]] = {}

@@ -97,6 +97,11 @@ _DEFINED = re.compile(r"\b((?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|and|the|
                       r" \(([A-Z]{2,7})\)")
 
 
+#: a capitalised word that describes a name rather than opening it: "Pyongyang-based
+#: Moranbong Construction Corporation", "Chinese-run X Company"
+DESCRIBING_SUFFIX = (r"-(?:based|run|owned|born|made|affiliated|backed|linked|controlled|"
+                     r"operated)(?![\w-])")
+_DESCRIBING = re.compile(rf"[A-Z]\w*{DESCRIBING_SUFFIX}")
 #: capitalised words and "and" right before an unknown agency name: part of it
 _AND_BEFORE = re.compile(r"(?<![\w’'-])([A-Z][\w-]*)\s(?:[A-Z][\w-]*\s){0,2}and\s\Z")
 
@@ -132,7 +137,7 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
         out = _add(text, m.start(), m.end(), heads.kinds[m.group(1)], out)
     for m in heads.pattern.finditer(text):
         words = m.group(1).split()
-        while words and words[0] in _FUNCTION_WORDS:
+        while words and (words[0] in _FUNCTION_WORDS or _DESCRIBING.fullmatch(words[0])):
             words = words[1:]
         if not words:
             continue

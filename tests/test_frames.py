@@ -339,6 +339,13 @@ def test_the_country_of_a_reporting_agency_is_no_place_of_the_directive(converte
     assert [(d.type, [p.label for p in d.places]) for d in x.directives] == [("Order", [])]
 
 
+def test_a_place_that_describes_a_company_is_no_place_of_the_event(converter):
+    x = extract(converter, "Two men employed by the Pyongyang-based Moranbong Construction "
+                           "Corporation walked out of their dormitory in Khabarovsk.")
+    assert [(f.type, [p.label for p in f.places]) for f in x.incidents] == [
+        ("Defection", ["Khabarovsk"])]
+
+
 def test_coordinated_verbs_share_a_time(converter):
     x = extract(converter, "Some forty women pushed in last Monday and would not leave.",
                 published=dt.date(2017, 5, 11))

@@ -212,6 +212,11 @@ def test_an_agency_named_with_its_country_in_the_possessive_mentions_the_country
     ("The Joint Chiefs of Staff said Tuesday.", "agency", "kr_jcs"),
     ("He was picked up by the South Korean navy off Sokcho.", "agency", "kr_navy"),
     ("Boats of the Sinpo Fisheries Station sank.", "agency", "sinpo-fisheries-station"),
+    ("The men worked for the Pyongyang-based Moranbong Construction Corporation.", "agency",
+     "moranbong-construction-corporation"),
+    ("Under UN Security Council Resolution 2397, workers must go home.", "agency",
+     "un_security_council"),
+    ("Russian police then picked up one of the pair.", "agency", "ru_police"),
 ])
 def test_south_korean_units_and_enterprises_are_agencies(converter, text, kind, ref):
     assert ref in refs(mentions(converter, text), kind)
