@@ -20,6 +20,7 @@ from kg.reference_tsv import TsvFile
 from kg.resolve import entity_of
 from kg.retelling import ANCHOR, link_responses, merge, unique
 from kg.sources import source_spans
+from kg.timespan import _bounds
 from kg.triggers import TriggerHit, clause_before, cue_hit, cue_pattern, match_triggers
 from kg.unknown import DESCRIBING_SUFFIX
 
@@ -29,6 +30,7 @@ _DIGIT, _LETTERS = re.compile(r"\d"), re.compile(r"[A-Za-z]+")
 _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 _NEAR = 25  # characters either side of a trigger searched for tense cues
 _AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
+_LEDE_FOLLOWERS = 2  # sentences after the lead searched for the day of its event
 _POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
 _SUBJECT = 4  # words of a subject a time may follow and still date the verb after it
 _AND_THEN = re.compile(r"\s+and\s+(?:then\s+|also\s+|later\s+)?")
@@ -225,6 +227,30 @@ class FrameFinder:
         before += self.told_before(s)
         return max(before, key=lambda item: item[0])[1] if before else None
 
+    def refine_lede(self, incidents: list[Frame]) -> None:
+        """The lead's event told roughly ("crossed into China last week") and its day
+        given in the next sentences, where no trigger took it ("The three of them went
+        over on the night of the 9th"): the day, when it lies within the rough time."""
+        sentences = self.article.sentences
+        lede = [f for f in incidents if sentences and f.sentence.start == sentences[0].start
+                and f.time is not None and f.time.value and len(f.time.value) < 10
+                and not f.time.expression.startswith("(")]
+        if not lede:
+            return
+        frame = lede[0]
+        first, last = _bounds(frame.time.value)
+        first, last = frame.time.earliest or first, frame.time.latest or last
+        taken = {at for at, _, _ in self.timeline}
+        for s in sentences[1:1 + _LEDE_FOLLOWERS]:
+            for start, _, expression in self.event_times(s):
+                if s.start + start in taken or timex.is_anchored(expression):
+                    continue
+                value = timex.resolve(expression, self.published)
+                if value is not None and value.value and len(value.value) == 10 \
+                        and first <= _bounds(value.value)[0] <= last:
+                    frame.time = value
+                    return
+
     def told_before(self, s: Sentence) -> list[tuple[int, TimeValue]]:
         """Days named in the sentence before ``s``, which no trigger may have taken ("On the
         14th, seven people had fevers. Two days later, 32 residents were isolated"); a
@@ -369,6 +395,7 @@ def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedS
                 and not frame.time.expression.startswith("("):
             anchor = frame.time
     incidents = merge(raw, incident_hits, lede_end, finder.aspects, finder.within)
+    finder.refine_lede(incidents)
     directive_hits = [h for h in hits if h.frame == "directive"]
     directive_frames = [finder.frame(h, _anchor_for(h, incidents)) for h in directive_hits]
     kept = [(f, h) for f, h in zip(directive_frames, directive_hits, strict=True)

@@ -361,6 +361,18 @@ def test_the_day_after_an_event_counts_from_its_most_precise_telling(converter):
         ("Disaster", "2019-11-26"), ("Search", "2019-11-27")]
 
 
+def test_the_lead_event_takes_its_day_from_the_quote_after_it(converter):
+    lead = ("A family of five from Hoeryong crossed the Tumen River into China earlier this "
+            "month, Daily NK has learned. ")
+    x = extract(converter, lead + '"They left on the night of the 6th," a source said.',
+                published=dt.date(2011, 4, 15))
+    assert [(f.type, f.time.value) for f in x.incidents] == [("Defection", "2011-04-06")]
+    # a day outside the lead's time is another matter
+    x = extract(converter, lead + '"Their papers were checked on March 6," a source said.',
+                published=dt.date(2011, 4, 15))
+    assert [(f.type, f.time.value) for f in x.incidents] == [("Defection", "2011-04")]
+
+
 def test_days_later_counts_from_a_day_named_just_before(converter):
     x = extract(converter, "On the 14th, seven people in the building had fevers. Two days "
                            "later, 32 residents were taken to an isolation ward.",
