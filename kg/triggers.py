@@ -238,8 +238,9 @@ def _one_directive_per_sentence(hits: list[TriggerHit], reference: object) -> li
 
 def _launches(launch: re.Pattern, hit: TriggerHit) -> bool:
     """Whether a launch cue ends just before the hit: "launched a \"50-day battle\"."""
-    before = hit.sentence.text[:hit.start - hit.sentence.start]
-    return any(len(before) - m.end() <= _LAUNCHED for m in launch.finditer(before[-60:]))
+    before = hit.sentence.text[max(0, hit.start - hit.sentence.start - 60):
+                               hit.start - hit.sentence.start]
+    return any(len(before) - m.end() <= _LAUNCHED for m in launch.finditer(before))
 
 
 def _rank(hit: TriggerHit) -> int:

@@ -288,6 +288,11 @@ def test_a_launched_campaign_is_the_directive_of_its_sentence(converter):
     assert types(extract(converter, text).directives) == ["Campaign"]
     text = ("The committee ordered every enterprise to send workers for the 50-day battle.")
     assert types(extract(converter, text).directives) == ["Order"]
+    # launched far into a long sentence
+    text = ("The plant had been under heavy pressure ever since the Chagang provincial party "
+            "committee launched the speed battle in March, demanding that the output be "
+            "delivered by autumn.")
+    assert types(extract(converter, text).directives) == ["Campaign"]
 
 
 def test_the_campaign_alone_is_no_campaign(converter):
