@@ -6,7 +6,8 @@ spans and their candidate records. Choosing among candidates is ``kg.resolve``'s
 Matching is on normalised tokens: case folded, diacritics and apostrophes removed,
 hyphens and full stops treated as spaces, a possessive ``'s`` optional on the last word.
 A word a name writes with a capital letter only matches a capitalised word (so the county
-"Anju" never matches a lower-case word, nor "the Party" a lower-case "party"), and names
+"Anju" never matches a lower-case word, nor "the Party" a lower-case "party"; after a hyphen
+either case will do: "Anti-epidemic" for "Anti-Epidemic"), and names
 marked ``exact`` (abbreviations such as MSS) only match verbatim.
 """
 
@@ -67,6 +68,12 @@ def tokens(text: str) -> list[Token]:
             for m in _TOKEN.finditer(text)]
 
 
+def _after_hyphen(name: str, token: Token) -> bool:
+    """The second part of a hyphenated word ("Anti-Epidemic", "Jong-Un"), whose capital
+    writers drop as often as not."""
+    return token.start > 0 and name[token.start - 1] in "-‐‑"
+
+
 class Matcher:
     """A longest-match dictionary matcher over token sequences.
 
@@ -98,7 +105,8 @@ class Matcher:
             else:
                 key = tuple(t.norm for t in toks)
                 capitals = tuple(i for i, t in enumerate(toks) if t.raw[:1].isupper()
-                                 and not (0 < i == len(toks) - 1 and t.norm in generic_tails))
+                                 and not (0 < i == len(toks) - 1 and t.norm in generic_tails)
+                                 and not _after_hyphen(record.name, t))
                 self._folded[key].append((record, capitals))
                 self._lengths[key[0]].add(len(key))
         self._by_first = {k: sorted(v, reverse=True) for k, v in self._lengths.items()}

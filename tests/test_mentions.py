@@ -220,3 +220,11 @@ def test_an_agency_named_with_its_country_in_the_possessive_mentions_the_country
 ])
 def test_south_korean_units_and_enterprises_are_agencies(converter, text, kind, ref):
     assert ref in refs(mentions(converter, text), kind)
+
+
+def test_after_a_hyphen_either_case_matches(converter):
+    """The registry writes "Anti-Epidemic"; articles write "Anti-epidemic" as often."""
+    found = mentions(converter, "It follows Directive No. 9 of the Central Emergency "
+                                "Anti-epidemic Headquarters.")
+    assert [(text, ref) for text, kind, ref in found if kind == "agency"] == [
+        ("Central Emergency Anti-epidemic Headquarters", "central_emergency_antiepidemic_hq")]
