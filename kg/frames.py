@@ -37,7 +37,7 @@ _AND_THEN = re.compile(r"\s+and\s+(?:then\s+|also\s+|later\s+)?")
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
 _ISSUER_GAP = 60  # characters from a directive to an issuer named after it
 #: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
-_NOUN_THEN_SUBJECT = re.compile(r"\s+(?:the\s+)?")
+_NOUN_THEN_SUBJECT = re.compile(r"[\"”’']?\s+(?:the\s+)?")
 _PAST_VERB = re.compile(r"\s+(?:had\s+|has\s+)?(?:[a-z]+ed|sent|gave|put|set|laid|made|"
                         r"issued|handed)\b")
 #: an actor right after these is the object of a preposition, not the subject of a verb
