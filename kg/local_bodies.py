@@ -83,7 +83,10 @@ def find_local_bodies(text: str, mentions: list[Mention], bodies: Bodies,
     home = [(m, lv) for m, lv in places if lv.get("Country", ("",))[0] == bodies.country]
     places = home or places
     out = list(mentions)
+    named_in_full = [(k.start, k.end) for k in mentions if k.kind == "agency"]
     for m in found:
+        if any(a < m.start() and m.end() <= b for a, b in named_in_full):
+            continue  # "Kimchaek City Party Committee" was found whole, its place with it
         name, kind = bodies.levels[m.group("level").casefold()]
         body, category = bodies.bodies[_fold(m.group("body"))]
         of_kind = [(p, lv[kind][1]) for p, lv in places if kind in lv]

@@ -176,6 +176,10 @@ def test_a_place_head_may_be_written_in_lower_case(converter, text, expected):
     # the place written in the name, not the last city named before
     ("Traders in Hyesan came back from Sinuiju. The Hyesan City People's Committee met.",
      ["Hyesan City People's Committee"]),
+    # found whole with its place by the head nouns: it keeps that place
+    ("Traders in Kimchaek buy cards from Chongjin. Cards come from Chongjin. On the orders "
+     "of the Kimchaek City Party Committee, teachers check bags.",
+     ["Kimchaek City Party Committee"]),
     # the city the article is about, not the town a trader came back from
     ("In Sunchon, blocks near the station were sealed. Sunchon officials said traders had "
      "come back from Sinuiju. The city's people's committee met.",
