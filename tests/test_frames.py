@@ -196,6 +196,12 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Russian police picked up one of the pair at a building site.", ["Arrest"]),
     ("Bowibu agents were going door to door down the whole street.", ["Search"]),
     ("Plainclothes agents have been seen walking the riverbank at night.", ["Surveillance"]),
+    ("A fire tore through the main market in Hyesan last week.", ["Disaster"]),
+    ("African swine fever has broken out at farms near Kanggye.", ["Disaster"]),
+    ("Food prices have climbed since the fire.", ["Shortage"]),
+    ("What little is sold now costs twice as much as in May.", ["Shortage"]),
+    ("About 30 women surrounded the veterinary workers in Kanggye.", ["Unrest"]),
+    ("The market has not reopened since the fire.", ["MarketDisruption"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
