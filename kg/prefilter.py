@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as C  # noqa: N812
 from re import _parser as sre_parse
 
@@ -42,6 +43,40 @@ def required_sets(pattern: str) -> tuple[frozenset[str], ...]:
     except re.error:
         return ()
     return tuple(frozenset(_minimal(s)) for s in _sequence(list(tree)))
+
+
+def structure(pattern: str) -> Iterator[tuple[int, str]]:
+    """(offset, character) of the "(", ")" and "|" of ``pattern`` that are syntax: not
+    escaped and not inside a character class."""
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()|":
+            yield i, ch
+        i += 1
+
+
+def alternatives(pattern: str) -> list[str]:
+    """``pattern`` cut at its top-level "|" (not inside a group, a class or an escape).
+
+    >>> alternatives("smuggl(?:e|ed)|[|]contraband|fled")
+    ['smuggl(?:e|ed)', '[|]contraband', 'fled']
+    """
+    out, depth, start = [], 0, 0
+    for i, ch in structure(pattern):
+        if ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        else:
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+    return out + [pattern[start:]]
 
 
 def _best(sets) -> frozenset[str]:

@@ -10,6 +10,7 @@ from kg.errors import DataError
 from kg.frames import load_aspects
 from kg.local_bodies import load_bodies
 from kg.persons import _pattern, _titles
+from kg.prefilter import alternatives, structure
 from kg.unknown import load_heads
 from tests.conftest import ROOT
 
@@ -34,36 +35,6 @@ def test_bad_row_names_file_and_line(tmp_path, name, row, loader, reason):
         loader(tmp_path)
 
 
-def _structure(pattern: str):
-    """(offset, character) of the "(", ")" and "|" of ``pattern`` that are syntax: not
-    escaped and not inside a character class."""
-    i, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch in "()|":
-            yield i, ch
-        i += 1
-
-
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """``pattern`` split at the "|" that are outside groups and character classes."""
-    out, depth, start = [], 0, 0
-    for i, ch in _structure(pattern):
-        if ch == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        else:
-            depth += {"(": 1, ")": -1}.get(ch, 0)
-    return out + [pattern[start:]]
-
-
 @pytest.mark.parametrize("trigger", __import__("kg.reference", fromlist=["x"])
                          .load_reference().triggers, ids=lambda t: t.id)
 def test_no_trigger_alternative_starts_or_ends_with_a_space(trigger):
@@ -73,7 +44,7 @@ def test_no_trigger_alternative_starts_or_ends_with_a_space(trigger):
     wrapper = ("(?<!\\w)(?:", ")(?!\\w)")  # how kg.reference makes a row whole-word
     if pattern.startswith(wrapper[0]) and pattern.endswith(wrapper[1]):
         pattern = pattern[len(wrapper[0]):-len(wrapper[1])]
-    for alternative in _top_level_alternatives(pattern):
+    for alternative in alternatives(pattern):
         assert alternative == alternative.strip(), (trigger.id, alternative)
         # nor before a closing look-ahead: "told (?:\w+ ){1,4}to (?=[a-z])" never matched
         body = _without_trailing_lookaheads(alternative)
@@ -84,7 +55,7 @@ def _without_trailing_lookaheads(pattern: str) -> str:
     """``pattern`` without the look-ahead groups it ends with: "to (?!be)(?=[a-z])" → "to "."""
     while pattern.endswith(")"):
         opens, last_open = [], None
-        for i, ch in _structure(pattern):
+        for i, ch in structure(pattern):
             if ch == "(":
                 opens.append(i)
             elif ch == ")":

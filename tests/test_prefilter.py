@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.prefilter import required_sets, required_words
+from kg.prefilter import alternatives, required_sets, required_words
 from kg.reference import load_reference
 
 SAMPLES = [
@@ -65,3 +65,12 @@ def test_required_words(pattern, expected):
 ])
 def test_required_sets(pattern, expected):
     assert [set(s) for s in required_sets(pattern)] == expected
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"a\|b|c", [r"a\|b", "c"]),  # an escaped bar
+    ("[a|b]c|d", ["[a|b]c", "d"]),  # a bar in a class
+    ("(?:a|b)c", ["(?:a|b)c"]),  # a bar in a group
+])
+def test_alternatives_split_only_at_top_level_bars(pattern, expected):
+    assert alternatives(pattern) == expected
