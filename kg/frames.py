@@ -237,7 +237,7 @@ class FrameFinder:
                 and not f.time.expression.startswith("(")]
         if not lede:
             return
-        frame = lede[0]
+        frame = min(lede, key=lambda f: f.sentence.text.find(f.trigger))  # the main clause's
         first, last = _bounds(frame.time.value)
         first, last = frame.time.earliest or first, frame.time.latest or last
         taken = {at for at, _, _ in self.timeline}

@@ -386,6 +386,15 @@ def test_the_lead_event_takes_its_day_from_the_quote_after_it(converter):
     assert [(f.type, f.time.value) for f in x.incidents] == [("Defection", "2011-04")]
 
 
+def test_the_day_after_the_lead_goes_to_its_main_clause(converter):
+    x = extract(converter, "A border guard fled across the Yalu River into China late last "
+                           "month, and Chinese police caught him last month, Daily NK has "
+                           'learned. "It all began on the night of June 24," '
+                           "a source said.", published=dt.date(2025, 7, 16))
+    times = {f.type: f.time.value if f.time else None for f in x.incidents}
+    assert times["Defection"] == "2025-06-24" and times["Arrest"] != "2025-06-24"
+
+
 def test_days_later_counts_from_a_day_named_just_before(converter):
     x = extract(converter, "On the 14th, seven people in the building had fevers. Two days "
                            "later, 32 residents were taken to an isolation ward.",
