@@ -168,6 +168,11 @@ class Matcher:
                 if not candidates:
                     continue
             start, end = words[i].start(), words[i + n - 1].end()
+            if _OF_AFTER.match(text, end):
+                # a short form heading a longer phrase: "the leader of the platoon"
+                candidates = tuple(c for c in candidates if not c.name.startswith("the "))
+                if not candidates:
+                    continue
             return Match(start, end, text[start:end], candidates), n
         return None
 
@@ -195,6 +200,7 @@ class Matcher:
         return value
 
 
+_OF_AFTER = re.compile(r"\s+of\s")
 #: what may stand between a name and a capitalised word that continues it ("The North
 #: Korean regime"); not a full stop or a line break ("to the South.\n\nAfter …")
 _NAME_GOES_ON = re.compile(r"[^\S\n]+|[-‐‑–]")

@@ -232,3 +232,11 @@ def test_after_a_hyphen_either_case_matches(converter):
                                 "Anti-epidemic Headquarters.")
     assert [(text, ref) for text, kind, ref in found if kind == "agency"] == [
         ("Central Emergency Anti-epidemic Headquarters", "central_emergency_antiepidemic_hq")]
+
+
+def test_a_short_form_heading_an_of_phrase_names_nothing(converter):
+    found = mentions(converter, "The leader of the border guard platoon was demoted.",
+                     dt.date(2017, 6, 28))
+    assert refs(found, "person") == []
+    found = mentions(converter, "The order came from the leader himself.", dt.date(2017, 6, 28))
+    assert refs(found, "person") == ["kim-jong-un"]
