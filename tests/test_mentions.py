@@ -36,6 +36,7 @@ def refs(found, kind):
     ("Traders in Sariwon, North Hwanghai Province, shut their stalls.", "north_hwanghae"),
     ("He crossed the DMZ near Goseong.", "dmz"),
     ("Workers in Doha, Qatar, fled their dormitory.", "qatar"),
+    ("She crossed from Manpo to Ji'an in China.", "jian"),
 ])
 def test_spelling_variants_resolve_to_one_place(converter, text, expected):
     assert expected in refs(mentions(converter, text), "place")
