@@ -241,3 +241,14 @@ def test_a_short_form_heading_an_of_phrase_names_nothing(converter):
     assert refs(found, "person") == []
     found = mentions(converter, "The order came from the leader himself.", dt.date(2017, 6, 28))
     assert refs(found, "person") == ["kim-jong-un"]
+
+
+@pytest.mark.parametrize("text,published,ref", [
+    ("The provincial people's security bureau ordered universities to lock up chemicals.",
+     dt.date(2012, 11, 14), "mps_peoples_security"),
+    ("Nobody gets out without a pass from the county social security department.",
+     dt.date(2021, 12, 1), "mss_social_security"),
+])
+def test_local_police_bureaus_are_the_police_ministry_of_their_time(converter, text,
+                                                                    published, ref):
+    assert refs(mentions(converter, text, published), "agency") == [ref]
