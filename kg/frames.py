@@ -40,6 +40,8 @@ _ISSUER_GAP = 60  # characters from a directive to an issuer named after it
 _NOUN_THEN_SUBJECT = re.compile(r"[\"”’']?\s+(?:the\s+)?")
 _PAST_VERB = re.compile(r"\s+(?:had\s+|has\s+)?(?:[a-z]+ed|sent|gave|put|set|laid|made|"
                         r"issued|handed)\b")
+#: "the 100-day battle against anti-socialist behaviour that the committee declared"
+_MODIFIED_THEN_THAT = re.compile(r"[\"”’']?\s+(?:[\w’'-]+\s+){1,4}(?:which|that)\s+(?:the\s+)?")
 #: an actor right after these is the object of a preposition, not the subject of a verb
 _OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?\Z")
 #: what may stand between a directive and an issuer named after it: "from"/"by" ("an
@@ -275,7 +277,8 @@ class FrameFinder:
         text = self.article.text
         after = [m for m in actors if 0 <= m.start - hit.end <= _ISSUER_GAP and (
                  _ISSUER_AFTER.search(text[hit.end:m.start]) or (
-                     _NOUN_THEN_SUBJECT.fullmatch(text[hit.end:m.start])
+                     (_NOUN_THEN_SUBJECT.fullmatch(text[hit.end:m.start])
+                      or _MODIFIED_THEN_THAT.fullmatch(text[hit.end:m.start]))
                      and not text[hit.start:hit.end].lower().endswith(("ed", "ing"))
                      and _PAST_VERB.match(text, m.end)))]
         if after:  # "an order from …", "Order No. 27 of …", "an order the MSS handed down"

@@ -220,6 +220,9 @@ def test_incident_triggers(converter, text, expected):
     ('The mine is behind on a "100-day coal production battle" that the Cabinet launched.',
      ["Campaign"], "Cabinet of the DPRK"),
     ("The boats went out as part of a winter fishing battle.", ["Campaign"], None),
+    ('In Manpo the escape came in the middle of the "100-day battle" against anti-socialist '
+     "behaviour that the provincial party committee declared in April.", ["Campaign"],
+     "Chagang Provincial Party Committee"),
     ("Students joined the \u201crice-planting battle\u201d the provincial party committee declared "
      "in Anju.", ["Campaign"], "South Pyongan Provincial Party Committee"),
     ("The committee told all border counties in the province to hold meetings.", ["Order"],
