@@ -202,6 +202,8 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("What little is sold now costs twice as much as in May.", ["Shortage"]),
     ("About 30 women surrounded the veterinary workers in Kanggye.", ["Unrest"]),
     ("The market has not reopened since the fire.", ["MarketDisruption"]),
+    ("Inspectors have been seizing heaters from stalls every day.", ["MarketDisruption"]),
+    ("Households in Chongjin get barely two hours of electricity a day.", ["Shortage"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
