@@ -204,6 +204,7 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("The market has not reopened since the fire.", ["MarketDisruption"]),
     ("Inspectors have been seizing heaters from stalls every day.", ["MarketDisruption"]),
     ("Households in Chongjin get barely two hours of electricity a day.", ["Shortage"]),
+    ("The eleven were driven across the Yalu River bridge to Sinuiju.", ["Repatriation"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
