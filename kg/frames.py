@@ -20,6 +20,7 @@ from kg.reference_tsv import TsvFile
 from kg.resolve import entity_of
 from kg.retelling import ANCHOR, link_responses, merge, unique
 from kg.sources import source_spans
+from kg.time_choice import gap, may_date, possessive_at, rank
 from kg.timespan import _bounds
 from kg.triggers import TriggerHit, clause_before, cue_hit, cue_pattern, match_triggers
 from kg.unknown import DESCRIBING_SUFFIX
@@ -31,10 +32,6 @@ _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 _NEAR = 25  # characters either side of a trigger searched for tense cues
 _AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
 _LEDE_FOLLOWERS = 2  # sentences after the lead searched for the day of its event
-_POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
-_SUBJECT = 4  # words of a subject a time may follow and still date the verb after it
-_AND_THEN = re.compile(r"\s+and\s+(?:then\s+|also\s+|later\s+)?")
-_RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
 _ISSUER_GAP = 60  # characters from a directive to an issuer named after it
 #: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
 _NOUN_THEN_SUBJECT = re.compile(r"[\"”’']?\s+(?:the\s+)?")
@@ -142,18 +139,18 @@ class FrameFinder:
                   if h.sentence.start == s.start and h is not hit]
         candidates = []
         for start, end, expression in self.event_times(s):
-            rank = _rank(s.text, (start, end), here)
-            if not _may_date(s.text, (start, end), here):
+            order = rank(s.text, (start, end), here)
+            if not may_date(s.text, (start, end), here):
                 continue  # "a man who had defected three years ago came back": not its time
-            if rank[0] != 1 and any(_gap((start, end), o) < _gap((start, end), here)
-                                    and _rank(s.text, (start, end), o)[0] <= rank[0]
-                                    and _may_date(s.text, (start, end), o) for o in others):
+            if order[0] != 1 and any(gap((start, end), o) < gap((start, end), here)
+                                     and rank(s.text, (start, end), o)[0] <= order[0]
+                                    and may_date(s.text, (start, end), o) for o in others):
                 continue  # nearer another trigger that it can date: its time, not this one's
                 # (a time after this trigger stays its own, though the next one is nearer)
             if hit.frame == "incident" and cue_hit(
                     self.reference, ("ending",), s.text[max(0, start - _NEAR):start]):
                 continue  # "lifted on Mar. 23": when it ended
-            candidates.append((rank, start, expression))
+            candidates.append((order, start, expression))
         for _, start, expression in sorted(candidates):
             if timex.is_anchored(expression):
                 anchor = self.anchor(s, start) or anchor
@@ -196,7 +193,7 @@ class FrameFinder:
                 continue
             if any(0 <= start - e <= _AFTER_CUE for e in cue_ends):
                 continue  # the time of the report or of the comparison, not the event's
-            if not _possessive_at(s.text, end) and not timex.opens_with_daytime(expression) \
+            if not possessive_at(s.text, end) and not timex.opens_with_daytime(expression) \
                     and cue_hit(self.reference, ("prospective",),
                                 clause_before(s.text, start)[-70:]):
                 continue  # a deadline; not "by last month's flood" nor "before dawn on Nov. 9"
@@ -337,49 +334,6 @@ class FrameFinder:
 def _participant_cues(reference: object) -> tuple[tuple[object, tuple[frozenset[str], ...]], ...]:
     return tuple((c, required_sets(c.pattern.pattern))
                  for c in reference.cues.get("participants", ()))
-
-
-def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, b[0] - a[1], a[0] - b[1])
-
-
-def _may_date(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> bool:
-    """A time just before a mid-sentence trigger dates it only across a comma ("On
-    Sunday, he crossed") or "and" ("called a meeting on Saturday and ordered"); "who
-    defected five years ago crossed back" is the defection's. A possessive time dates the
-    noun right after it: "last month's typhoon"."""
-    if _possessive_at(text, time[1]):
-        return 0 <= trigger[0] - time[1] <= _POSSESSED
-    if _rank(text, time, trigger)[0] != 2 or "," in text[time[1]:trigger[0]]:
-        return True
-    if _AND_THEN.fullmatch(text, time[1], trigger[0]):
-        return True  # coordinated verbs share a time: "pushed in last Monday and would not leave"
-    # between a short subject and its verb: "the MSS early this month ordered"
-    subject = clause_before(text, time[0]).split()
-    return trigger[0] - time[1] <= 1 and len(subject) <= _SUBJECT \
-        and not _RELATIVE.intersection(w.lower() for w in subject)
-
-
-def _possessive_at(text: str, end: int) -> bool:
-    """Whether a time ending at ``end`` is possessive: "last month's typhoon"."""
-    return text[end:end + 2] in ("'s", "’s")
-
-
-def _rank(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> tuple[int, int]:
-    """``_time_rank``, with a time after at most one word ("From the 4th, …", "Police on
-    Monday arrested …") taken as opening the sentence."""
-    start = 0 if len(text[:time[0]].split()) <= 1 else time[0]
-    return _time_rank(start, time[1], trigger)
-
-
-def _time_rank(start: int, end: int, trigger: tuple[int, int]) -> tuple[int, int]:
-    """English puts an event's time after its verb phrase or at the head of the sentence;
-    a time just before a mid-sentence trigger usually belongs to the previous clause."""
-    if start >= trigger[1]:
-        return (0, start - trigger[1])
-    if start <= 4:
-        return (1, trigger[0] - end)
-    return (2, trigger[0] - end)
 
 
 def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedSource],

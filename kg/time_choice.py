@@ -1,0 +1,66 @@
+"""Which time expression of a sentence dates which trigger (used by kg.frames).
+
+English puts an event's time after its verb phrase or at the head of the sentence; a time
+just before a mid-sentence trigger usually belongs to the previous clause, unless a comma,
+"and" or a short subject stands between. Offsets are within one sentence.
+
+>>> text = "On Sunday, he crossed the river."
+>>> may_date(text, (0, 9), (14, 21)), rank(text, (0, 9), (14, 21))
+(True, (1, 5))
+>>> may_date("A man who defected five years ago came back.", (19, 33), (34, 43))
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.triggers import clause_before
+
+_POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
+_SUBJECT = 4  # words of a subject a time may follow and still date the verb after it
+_AND_THEN = re.compile(r"\s+and\s+(?:then\s+|also\s+|later\s+)?")
+_RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
+
+
+def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def may_date(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> bool:
+    """A time just before a mid-sentence trigger dates it only across a comma ("On
+    Sunday, he crossed") or "and" ("called a meeting on Saturday and ordered"); "who
+    defected five years ago crossed back" is the defection's. A possessive time dates the
+    noun right after it: "last month's typhoon"."""
+    if possessive_at(text, time[1]):
+        return 0 <= trigger[0] - time[1] <= _POSSESSED
+    if rank(text, time, trigger)[0] != 2 or "," in text[time[1]:trigger[0]]:
+        return True
+    if _AND_THEN.fullmatch(text, time[1], trigger[0]):
+        return True  # coordinated verbs share a time: "pushed in last Monday and would not leave"
+    # between a short subject and its verb: "the MSS early this month ordered"
+    subject = clause_before(text, time[0]).split()
+    return trigger[0] - time[1] <= 1 and len(subject) <= _SUBJECT \
+        and not _RELATIVE.intersection(w.lower() for w in subject)
+
+
+def possessive_at(text: str, end: int) -> bool:
+    """Whether a time ending at ``end`` is possessive: "last month's typhoon"."""
+    return text[end:end + 2] in ("'s", "’s")
+
+
+def rank(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> tuple[int, int]:
+    """``_time_rank``, with a time after at most one word ("From the 4th, …", "Police on
+    Monday arrested …") taken as opening the sentence."""
+    start = 0 if len(text[:time[0]].split()) <= 1 else time[0]
+    return _time_rank(start, time[1], trigger)
+
+
+def _time_rank(start: int, end: int, trigger: tuple[int, int]) -> tuple[int, int]:
+    """English puts an event's time after its verb phrase or at the head of the sentence;
+    a time just before a mid-sentence trigger usually belongs to the previous clause."""
+    if start >= trigger[1]:
+        return (0, start - trigger[1])
+    if start <= 4:
+        return (1, trigger[0] - end)
+    return (2, trigger[0] - end)
