@@ -55,6 +55,8 @@ SPELLINGS = (
     ("Hamgyong", "Hamkyung", "Hamgyung", "Hamkyong"),
     ("Pyongan", "Phyongan"),
     ("Hwanghae", "Hwanghai"),
+    ("Kyongsong", "Kyungsung", "Kyungsong"),
+    ("Unryul", "Ullyul"),
     ("Ryanggang", "Yanggang", "Yangkang", "Ryangkang"),
 )
 KOREAS = ("north_korea", "south_korea")

@@ -205,6 +205,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Inspectors have been seizing heaters from stalls every day.", ["MarketDisruption"]),
     ("Households in Chongjin get barely two hours of electricity a day.", ["Shortage"]),
     ("The eleven were driven across the Yalu River bridge to Sinuiju.", ["Repatriation"]),
+    ("Housewives from Anak town have been trucked out at six every morning.", ["Mobilization"]),
+    ("The authorities are sending thousands of townspeople into the fields.", ["Mobilization"]),
+    ("Rice has climbed from 5,000 to 5,600 won a kilogram in two weeks.", ["Shortage"]),
+    ("About forty farmers came to blows over a pump.", ["Unrest"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
@@ -223,6 +227,8 @@ def test_incident_triggers(converter, text, expected):
     ('The mine is behind on a "100-day coal production battle" that the Cabinet launched.',
      ["Campaign"], "Cabinet of the DPRK"),
     ("The boats went out as part of a winter fishing battle.", ["Campaign"], None),
+    ("The county people's committee in Anak ruled that the market may open only at dusk.",
+     ["Order"], "Anak County People's Committee"),
     ('In Manpo the escape came in the middle of the "100-day battle" against anti-socialist '
      "behaviour that the provincial party committee declared in April.", ["Campaign"],
      "Chagang Provincial Party Committee"),

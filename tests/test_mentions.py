@@ -37,6 +37,7 @@ def refs(found, kind):
     ("He crossed the DMZ near Goseong.", "dmz"),
     ("Workers in Doha, Qatar, fled their dormitory.", "qatar"),
     ("She crossed from Manpo to Ji'an in China.", "jian"),
+    ("Smugglers in Kyungsung County were caught.", "kyongsong_county"),
 ])
 def test_spelling_variants_resolve_to_one_place(converter, text, expected):
     assert expected in refs(mentions(converter, text), "place")
