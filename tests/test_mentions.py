@@ -220,6 +220,7 @@ def test_an_agency_named_with_its_country_in_the_possessive_mentions_the_country
     ("Boats of the Sinpo Fisheries Station sank.", "agency", "sinpo-fisheries-station"),
     ("A trial was held in front of the Hamhung Grand Theatre.", "place",
      "hamhung-grand-theatre"),
+    ("Nine miners died at the Samgwang Gold Mine.", "agency", "samgwang-gold-mine"),
     ("The men worked for the Pyongyang-based Moranbong Construction Corporation.", "agency",
      "moranbong-construction-corporation"),
     ("Under UN Security Council Resolution 2397, workers must go home.", "agency",
