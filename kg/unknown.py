@@ -44,6 +44,7 @@ class Heads:
     suffixed: re.Pattern | None  # "Yonbong-dong": a Korean name with a place suffix
     suffixes: tuple[str, ...]  # the heads that are suffixes ("-dong", "-ri")
     compounds: tuple[str, ...]  # heads of several words, longest first ("fisheries station")
+    adjectives: frozenset[str] = frozenset()  # "Russian" in "the Russian city of …": no name
 
     @property
     def place_words(self) -> frozenset[str]:
@@ -58,10 +59,14 @@ def load_heads(directory: Path | None = None) -> Heads:
     f = TsvFile((directory or ontology_dir()) / "heads.tsv", ("head", "kind", "concept", "note"))
     kinds: dict[str, tuple[str, str]] = {}
     singular: dict[str, str] = {}
+    adjectives: set[str] = set()
     for line, row in f.rows():
         head, kind = f.required(line, row, "head"), row["kind"]
+        if kind == "adjective":
+            adjectives.add(head.casefold())
+            continue
         if kind not in ("place", "agency"):
-            raise f.error(line, f"kind must be place or agency, not {kind!r}")
+            raise f.error(line, f"kind must be place, agency or adjective, not {kind!r}")
         kinds[head.casefold().replace("’", "'")] = (kind, f.required(line, row, "concept"))
         if kind == "place" and head.isalpha():
             singular[_plural(head).casefold()] = head
@@ -84,7 +89,7 @@ def load_heads(directory: Path | None = None) -> Heads:
                           rf"(?![\w-])") if suffixes else None
     compounds = tuple(h for h in heads if " " in h)
     return Heads(pattern, kinds, of_form, coordinated, singular, suffixed, tuple(suffixes),
-                 compounds)
+                 compounds, frozenset(adjectives))
 
 
 def _plural(noun: str) -> str:
@@ -139,8 +144,8 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
         words = m.group(1).split()
         while words and (words[0] in _FUNCTION_WORDS or _DESCRIBING.fullmatch(words[0])):
             words = words[1:]
-        if not words:
-            continue
+        if not words or " ".join(words).casefold() in heads.adjectives:
+            continue  # "the Russian city of Vladivostok", "a North Korean port"
         start = text.rfind(words[0], m.start(), m.end())
         kind_concept = heads.kinds[_head(text[start:m.end()], m.group(2), heads)]
         if kind_concept[0] == "agency":  # "Kim Chaek Iron and Steel Complex"

@@ -256,3 +256,13 @@ def test_a_short_form_heading_an_of_phrase_names_nothing(converter):
 def test_local_police_bureaus_are_the_police_ministry_of_their_time(converter, text,
                                                                     published, ref):
     assert refs(mentions(converter, text, published), "agency") == [ref]
+
+
+@pytest.mark.parametrize("text", [
+    "They fled from a building site in the Russian city of Khabarovsk.",
+    "They were taken by ship to the North Korean port of Rajin.",
+    "The plant is run by a Chinese company.",
+])
+def test_a_nationality_before_a_head_names_nothing(converter, text):
+    assert [m for m in mentions(converter, text) if m[2] and "-" in m[2]
+            and ("city" in m[2] or "port" in m[2] or "company" in m[2])] == []
