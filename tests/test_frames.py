@@ -209,6 +209,7 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("The authorities are sending thousands of townspeople into the fields.", ["Mobilization"]),
     ("Rice has climbed from 5,000 to 5,600 won a kilogram in two weeks.", ["Shortage"]),
     ("About forty farmers came to blows over a pump.", ["Unrest"]),
+    ("Eleven families, 43 people in all, were ordered out of the capital.", ["Punishment"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
@@ -229,6 +230,10 @@ def test_incident_triggers(converter, text, expected):
     ("The boats went out as part of a winter fishing battle.", ["Campaign"], None),
     ("The county people's committee in Anak ruled that the market may open only at dusk.",
      ["Order"], "Anak County People's Committee"),
+    ("On Sept. 15, the Pyongyang City People's Committee suspended all travel permits.",
+     ["Order"], "Pyongyang City People's Committee"),
+    ("The checks follow the Pyongyang City Management Law, which the Supreme People's Assembly "
+     "revised in 2023.", ["Decree"], "Supreme People's Assembly"),
     ('In Manpo the escape came in the middle of the "100-day battle" against anti-socialist '
      "behaviour that the provincial party committee declared in April.", ["Campaign"],
      "Chagang Provincial Party Committee"),
