@@ -210,6 +210,8 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Rice has climbed from 5,000 to 5,600 won a kilogram in two weeks.", ["Shortage"]),
     ("About forty farmers came to blows over a pump.", ["Unrest"]),
     ("Eleven families, 43 people in all, were ordered out of the capital.", ["Punishment"]),
+    ("The pair were put aboard a cargo ship bound for Rajin.", ["Repatriation"]),
+    ("Officials searched train stations and markets across Primorsky Krai.", ["Search"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
@@ -374,6 +376,14 @@ def test_a_place_that_describes_a_company_is_no_place_of_the_event(converter):
                            "Corporation walked out of their dormitory in Khabarovsk.")
     assert [(f.type, [p.label for p in f.places]) for f in x.incidents] == [
         ("Defection", ["Khabarovsk"])]
+
+
+@pytest.mark.parametrize("dateline", ["SEOUL, July 26 (Yonhap) --", "SEOUL, South Korea (AP) —"])
+def test_a_wire_dateline_is_no_place_of_the_event(converter, dateline):
+    x = extract(converter, dateline + " Four workers escaped from a building site in "
+                                      "Ussuriysk last month.")
+    assert [(f.type, [p.label for p in f.places]) for f in x.incidents] == [
+        ("Defection", ["Ussuriysk"])]
 
 
 def test_coordinated_verbs_share_a_time(converter):
