@@ -212,6 +212,12 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Eleven families, 43 people in all, were ordered out of the capital.", ["Punishment"]),
     ("The pair were put aboard a cargo ship bound for Rajin.", ["Repatriation"]),
     ("Officials searched train stations and markets across Primorsky Krai.", ["Search"]),
+    ("They are heading south in the hope of eventually reaching South Korea.", []),
+    ("There is no sign that Chinese police are looking for them.", []),
+    ("The train was climbing the slope when the power cut out.", []),
+    ("A passenger train came off the rails in Pochon County.", ["Disaster"]),
+    ("Officers took the engine driver and the head of Pochon Station into custody.",
+     ["Arrest"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
