@@ -307,12 +307,30 @@ def _names(directory: Path, ref: Reference) -> list[NameRecord]:
     return names
 
 
+#: how a trigger or cue pattern is made whole-word: never starting or ending inside a word
+_WHOLE_WORD = ("(?<!\\w)(?:", ")(?!\\w)")
+
+
+def whole_word(pattern: str) -> str:
+    """``pattern`` never starting or ending inside a word."""
+    return _WHOLE_WORD[0] + pattern + _WHOLE_WORD[1]
+
+
+def inner_pattern(compiled: re.Pattern[str]) -> str | None:
+    """The pattern as a data file writes it, without ``whole_word``'s wrapping (None for a
+    pattern not made by ``whole_word``)."""
+    source = compiled.pattern
+    if source.startswith(_WHOLE_WORD[0]) and source.endswith(_WHOLE_WORD[1]):
+        return source[len(_WHOLE_WORD[0]):-len(_WHOLE_WORD[1])]
+    return None
+
+
 def _compile(f: TsvFile, line: int, pattern: str) -> re.Pattern[str]:
     """Case-insensitive, and never starting or ending inside a word."""
     if not pattern:
         raise f.error(line, "empty pattern")
     try:
-        return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+        return re.compile(whole_word(pattern), re.IGNORECASE)
     except re.error as err:
         raise f.error(line, f"pattern does not compile: {err}") from err
 

@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from kg.model import Article, Mention, Sentence
 from kg.prefilter import alternatives, best_first, required_sets
+from kg.reference import inner_pattern, whole_word
 
 _SCOPE = 120  # characters before a trigger searched for scope cues (within its clause)
-_WHOLE_WORD = ("(?<!\\w)(?:", ")(?!\\w)")  # how kg.reference wraps a row's pattern
 NEGATION = 30  # characters before a trigger in which a negation cue negates it
 _OPENING = " \"“‘'"  # what may stand before a clause's first word
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?-i:[a-z][\w-]*)\s+)?$",
@@ -59,14 +59,13 @@ def _rows(reference: object) -> tuple[_Row, ...]:
     out = []
     for i, t in enumerate(reference.triggers):
         source = _source(t.pattern)
-        inner = source[len(_WHOLE_WORD[0]):-len(_WHOLE_WORD[1])] if source.startswith(
-            _WHOLE_WORD[0]) and source.endswith(_WHOLE_WORD[1]) else None
+        inner = inner_pattern(t.pattern) if isinstance(t.pattern, re.Pattern) else None
         parts = alternatives(inner) if inner is not None else [source]
         sets = [required_sets(part) for part in parts]
         if len(parts) < 2 or not all(sets):
             parts, sets = [source], [required_sets(source)]
         for part, required in zip(parts, sets, strict=True):
-            whole = part if part is source else _WHOLE_WORD[0] + part + _WHOLE_WORD[1]
+            whole = part if part is source else whole_word(part)
             out.append(_Row(i, t.frame, t.type, t.id,
                             re.compile(rf"\b(?:{whole})\b", re.IGNORECASE), required))
     return tuple(out)

@@ -11,6 +11,7 @@ from kg.frames import load_aspects
 from kg.local_bodies import load_bodies
 from kg.persons import _pattern, _titles
 from kg.prefilter import alternatives, structure
+from kg.reference import inner_pattern
 from kg.unknown import load_heads
 from tests.conftest import ROOT
 
@@ -40,10 +41,7 @@ def test_bad_row_names_file_and_line(tmp_path, name, row, loader, reason):
 def test_no_trigger_alternative_starts_or_ends_with_a_space(trigger):
     """A trigger is matched whole-word; an alternative that ends (or starts) with a space
     could never match ("searching the " before "homes")."""
-    pattern = trigger.pattern.pattern
-    wrapper = ("(?<!\\w)(?:", ")(?!\\w)")  # how kg.reference makes a row whole-word
-    if pattern.startswith(wrapper[0]) and pattern.endswith(wrapper[1]):
-        pattern = pattern[len(wrapper[0]):-len(wrapper[1])]
+    pattern = inner_pattern(trigger.pattern)
     for alternative in alternatives(pattern):
         assert alternative == alternative.strip(), (trigger.id, alternative)
         # nor before a closing look-ahead: "told (?:\w+ ){1,4}to (?=[a-z])" never matched
