@@ -29,7 +29,7 @@ from kg.model import Mention
 from kg.namespaces import slugify
 from kg.ontology_files import ontology_dir
 from kg.reference_tsv import TsvFile
-from kg.unknown import MINTED
+from kg.unknown import MINTED, fold
 
 
 @dataclass(frozen=True)
@@ -55,17 +55,13 @@ def load_bodies(directory: Path | None = None) -> Bodies:
         table = {"level": levels, "body": bodies}.get(row["kind"])
         if table is None:
             raise f.error(line, f"kind must be country, level or body, not {row['kind']!r}")
-        table[_fold(word)] = (name, f.required(line, row, "category"))
+        table[fold(word)] = (name, f.required(line, row, "category"))
     alt = "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+")
                    for w in sorted(bodies, key=len, reverse=True))
     level_alt = "|".join(re.escape(w) for w in sorted(levels, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w’'-])(?P<level>{level_alt})(?:['’]s)?\s+(?P<body>{alt})"
                          rf"(?![\w-])", re.IGNORECASE)
     return Bodies(pattern, levels, bodies, country)
-
-
-def _fold(words: str) -> str:
-    return " ".join(words.replace("’", "'").casefold().split())
 
 
 def find_local_bodies(text: str, mentions: list[Mention], bodies: Bodies,
@@ -88,7 +84,7 @@ def find_local_bodies(text: str, mentions: list[Mention], bodies: Bodies,
         if any(a < m.start() and m.end() <= b for a, b in named_in_full):
             continue  # "Kimchaek City Party Committee" was found whole, its place with it
         name, kind = bodies.levels[m.group("level").casefold()]
-        body, category = bodies.bodies[_fold(m.group("body"))]
+        body, category = bodies.bodies[fold(m.group("body"))]
         of_kind = [(p, lv[kind][1]) for p, lv in places if kind in lv]
         named = [(p, lb) for p, lb in of_kind if 0 <= m.start() - p.end <= 1
                  or p.start < m.start() < p.end <= m.end()]  # "Sunchon City" + "People's …"

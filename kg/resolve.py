@@ -74,7 +74,6 @@ class Resolver:
                 drop.add(i)
         return [m for i, m in enumerate(mentions) if i not in drop]
 
-
     def possessor_places(self, mentions: list[Mention], matcher: object,
                          published: dt.date | None) -> list[Mention]:
         """"South Korea's spy agency", "China's Ministry of Public Security": a registry

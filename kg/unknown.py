@@ -67,7 +67,7 @@ def load_heads(directory: Path | None = None) -> Heads:
             continue
         if kind not in ("place", "agency"):
             raise f.error(line, f"kind must be place, agency or adjective, not {kind!r}")
-        kinds[head.casefold().replace("’", "'")] = (kind, f.required(line, row, "concept"))
+        kinds[fold(head)] = (kind, f.required(line, row, "concept"))
         if kind == "place" and head.isalpha():
             singular[_plural(head).casefold()] = head
     suffixes = sorted((h for h in kinds if h.startswith("-")), key=len, reverse=True)
@@ -90,6 +90,11 @@ def load_heads(directory: Path | None = None) -> Heads:
     compounds = tuple(h for h in heads if " " in h)
     return Heads(pattern, kinds, of_form, coordinated, singular, suffixed, tuple(suffixes),
                  compounds, frozenset(adjectives))
+
+
+def fold(words: str) -> str:
+    """Words as data files key them: case folded, curly apostrophes straight, single spaces."""
+    return " ".join(words.replace("’", "'").casefold().split())
 
 
 def _plural(noun: str) -> str:
@@ -163,11 +168,11 @@ def _head(name: str, matched: str, heads: Heads) -> str:
     """The head noun of ``name`` as heads.tsv keys it: the longest head it ends in. The
     capitalised words before a head are read greedily, so "Sinpo Fisheries Station" first
     matches with "Station"; its head is "Fisheries Station"."""
-    folded = " ".join(name.split()).casefold().replace("’", "'")
+    folded = fold(name)
     for compound in heads.compounds:
         if folded.endswith(" " + compound) and len(compound) > len(matched):
             return compound
-    return matched.casefold().replace("’", "'")
+    return fold(matched)
 
 
 def _add(text: str, start: int, end: int, kind_concept: tuple[str, str],
