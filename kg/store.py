@@ -18,6 +18,7 @@ earlier versions are dropped on open.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -28,6 +29,10 @@ from kg.namespaces import KG, RDF, Iris
 
 DEFAULT_LOCATION = "kg-store"
 STATIC_GRAPHS = ("ontology", "vocab", "shapes", "reference", "links")
+
+#: tries of a read-only opening that a concurrent compaction got in the way of
+_READ_ONLY_ATTEMPTS = 5
+_READ_ONLY_PAUSE = 0.05  # seconds between them
 
 CONTENT_HASH = NamedNode(KG + "contentHash")
 ARTICLE = NamedNode(KG + "Article")
@@ -87,7 +92,7 @@ class KgStore(GraphLayout):
             raise StoreError(f"{self.path}: no store here (run 'kg build' first)")
         try:
             if self.read_only:
-                return Store.read_only(str(self.path))
+                return self._open_read_only()
             return Store(str(self.path))
         except OSError as err:
             reason = str(err).splitlines()[0] if str(err) else type(err).__name__
@@ -95,6 +100,20 @@ class KgStore(GraphLayout):
                 reason = ("the store is locked by another process (its LOCK file is held); "
                           "wait for it to finish or use a read-only command")
             raise StoreError(f"{self.path}: cannot open store: {reason}") from err
+
+    def _open_read_only(self) -> Store:
+        """A read-only snapshot. A writer compacting at that moment may delete a file the
+        snapshot was about to open (RocksDB reports "Corruption: … No such file"): the
+        store is fine, so the opening is tried again; other failures are one-line errors."""
+        for attempt in range(_READ_ONLY_ATTEMPTS):
+            try:
+                return Store.read_only(str(self.path))
+            except RuntimeError as err:
+                reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+                if "No such file" not in reason or attempt + 1 == _READ_ONLY_ATTEMPTS:
+                    raise StoreError(f"{self.path}: cannot open store: {reason}") from err
+                time.sleep(_READ_ONLY_PAUSE)
+        raise StoreError(f"{self.path}: cannot open store")  # only with no attempts at all
 
     # context manager -------------------------------------------------------------
     def __enter__(self) -> KgStore:

@@ -150,3 +150,36 @@ def test_a_reader_never_sees_a_staging_graph(store_dir):
         writer.replace_graph(graph, writer.graph_quads(graph))
     assert exports and exports[0].returncode == 0
     assert not [g for g in graphs_of(exports[0].stdout) if "/staging/" in g]
+
+
+def test_a_reader_retries_when_a_compaction_removed_a_file(store_dir, monkeypatch):
+    """RocksDB reports a file a concurrent compaction deleted as "Corruption … No such
+    file": the reader opens again and gets the (intact) store."""
+    import pyoxigraph
+
+    from kg import store as store_module
+
+    real, failures = pyoxigraph.Store.read_only, []
+
+    def flaky(path):
+        if len(failures) < 2:
+            failures.append(path)
+            raise RuntimeError("Corruption: IO error: No such file or directory: 000042.sst")
+        return real(path)
+
+    monkeypatch.setattr(store_module.Store, "read_only", staticmethod(flaky))
+    with KgStore(store_dir, read_only=True) as reader:
+        assert len(reader.raw) > 0
+    assert len(failures) == 2
+
+
+def test_a_reader_that_cannot_open_gets_one_line(store_dir, monkeypatch):
+    from kg import store as store_module
+    from kg.errors import StoreError
+
+    def broken(path):
+        raise RuntimeError("Corruption: bad block\nmore detail")
+
+    monkeypatch.setattr(store_module.Store, "read_only", staticmethod(broken))
+    with pytest.raises(StoreError, match=r"cannot open store: Corruption: bad block$"):
+        KgStore(store_dir, read_only=True)
