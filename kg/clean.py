@@ -122,12 +122,20 @@ def _with_author(pattern: str, author: str | None, scope: str) -> str | None:
     return pattern.replace(AUTHOR, re.escape(author if scope == "tail" else author.lower()))
 
 
-@functools.lru_cache(maxsize=256)
 def _line_rules(line: tuple[tuple[str, str, str], ...],
                 author: str | None) -> tuple[Callable[..., object], ...]:
     """The line and line-end rules as one alternation each: two regex calls per line
     instead of one per rule (an alternation followed by ``\\Z`` backtracks into every
-    alternative, so it matches when any rule does)."""
+    alternative, so it matches when any rule does). Rules without ``{author}`` are compiled
+    once; those with it once per author, apart, so a new author compiles only them."""
+    fixed = tuple(r for r in line if AUTHOR not in r[2])
+    own = tuple(r for r in line if AUTHOR in r[2])
+    return _alternations(fixed, None) + (_alternations(own, author) if own else ())
+
+
+@functools.lru_cache(maxsize=256)
+def _alternations(line: tuple[tuple[str, str, str], ...],
+                  author: str | None) -> tuple[Callable[..., object], ...]:
     out = []
     for scope in ("line", "line-end"):
         filled = (_with_author(p, author, sc) for _, sc, p in line if sc == scope)

@@ -86,6 +86,7 @@ class FrameFinder:
         self.all_mentions = mentions
         self._times: dict[int, list[tuple[int, int, str]]] = {}
         self._here: dict[int, list[Mention]] = {}
+        self._counts: dict[int, int | None] = {}
         self.mentions.sort(key=lambda m: m.start)  # stable: equal starts keep their order
         self._starts = [m.start for m in self.mentions]
         self._sentence_starts = [x.start for x in article.sentences]
@@ -299,6 +300,12 @@ class FrameFinder:
         return None
 
     def participants(self, s: Sentence) -> int | None:
+        """The number of people the sentence counts (remembered per sentence)."""
+        if s.start not in self._counts:
+            self._counts[s.start] = self.count(s)
+        return self._counts[s.start]
+
+    def count(self, s: Sentence) -> int | None:
         if not self.has_number(s.text):
             return None  # a count is digits or a word of numbers.tsv: none here
         low = s.text.lower()
@@ -315,8 +322,8 @@ class FrameFinder:
 
     def has_number(self, text: str) -> bool:
         numbers = self.reference.numbers
-        return _DIGIT.search(text) is not None or any(
-            w.casefold() in numbers for w in _LETTERS.findall(text) + _NUMBER.findall(text))
+        return _DIGIT.search(text) is not None or not numbers.keys().isdisjoint(
+            map(str.casefold, _LETTERS.findall(text) + _NUMBER.findall(text)))
 
     def number(self, word: str) -> int | None:
         if word[:1].isdigit():

@@ -81,11 +81,16 @@ def cue_hit(reference: object, kinds: tuple[str, ...], text: str) -> bool:
 
 @lru_cache(maxsize=64)
 def cue_pattern(reference: object, kind: str) -> re.Pattern | None:
-    """All cues of a kind as one alternation: one search instead of one per row."""
+    """All cues of a kind as one alternation: one search instead of one per row. Cues
+    that never start or end inside a word share one word-start test, tried once per
+    position rather than once per cue (most positions are inside words)."""
     cues = reference.cues.get(kind, ())
     if not cues:
         return None
-    return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues), re.IGNORECASE)
+    inner = [inner_pattern(c.pattern) for c in cues]
+    if None in inner:
+        return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues), re.IGNORECASE)
+    return re.compile(whole_word("|".join(f"(?:{p})" for p in inner)), re.IGNORECASE)
 
 
 def clause_before(text: str, start: int) -> str:
@@ -208,7 +213,7 @@ def _rows_per_sentence(article: Article, reference: object) -> dict[int, list[_R
         chosen = []
         for j in sorted(indices):
             row = rows[j]
-            if len(row.sets) > 1 and any(s.isdisjoint(present) for s in row.sets):
+            if len(row.sets) > 1 and any(map(present.isdisjoint, row.sets)):
                 continue
             chosen.append(row)
         if chosen:
