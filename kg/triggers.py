@@ -138,86 +138,94 @@ def match_triggers(article: Article, reference: object,
     return _one_directive_per_sentence(hits, reference)
 
 
-@lru_cache(maxsize=8)
-def _word_index(reference: object) -> tuple[tuple[str, ...], dict[str, list[int]], list[int]]:
-    """Required words, the rows whose most selective set each is in, and the rows with
-    no required word (always run)."""
-    by_word: dict[str, set[int]] = defaultdict(set)
-    every = []
-    for j, row in enumerate(_rows(reference)):
-        if not row.sets:
-            every.append(j)
-            continue
-        for word in best_first(row.sets)[0]:
-            by_word[word].add(j)
-    words = {w for row in _rows(reference) for s in row.sets for w in s}
-    return tuple(sorted(words)), {w: sorted(by_word.get(w, ())) for w in words}, every
-
-
 class _Chunks:
-    """Whitespace-separated chunks of lower-case text seen so far, with the required words
-    inside each and the rows those words admit (only chunks holding a word are kept). A
-    required word is letters and digits only, so it lies inside a chunk of the text."""
+    """Whitespace-separated chunks of lower-case text seen so far, each with two bit masks:
+    the rows its required words admit (through each row's most selective set) and the
+    sets of any row those words satisfy. A required word is letters and digits only, so
+    it lies inside a chunk of the text. Masks are Python integers: a sentence's masks are
+    the OR of its chunks', and a row is worth running when all its sets' bits are set."""
 
     LIMIT = 200_000
 
-    def __init__(self, words: tuple[str, ...], by_word: dict[str, list[int]]) -> None:
-        self.required = words
-        self.by_word = by_word
+    def __init__(self, rows: tuple[_Row, ...]) -> None:
+        self.by_word: dict[str, int] = defaultdict(int)  # word → rows it admits
+        self.sets_of: dict[str, int] = defaultdict(int)  # word → row sets it satisfies
+        self.needs: list[int] = []  # row → the bits of all its sets
+        self.always = 0  # rows without a required word
+        bit = 0
+        for j, row in enumerate(rows):
+            if not row.sets:
+                self.always |= 1 << j
+            else:
+                for word in best_first(row.sets)[0]:
+                    self.by_word[word] |= 1 << j
+            needs = 0
+            for words in row.sets:
+                for word in words:
+                    self.sets_of[word] |= 1 << bit
+                needs |= 1 << bit
+                bit += 1
+            self.needs.append(needs)
+        self.required = tuple(sorted(self.sets_of))
         self.seen: set[str] = set()
-        self.holding: set[str] = set()  # chunks that hold a required word
-        self.inside: dict[str, tuple[frozenset[str], frozenset[int]]] = {}
+        self.holding: set[str] = set()  # the seen chunks that hold a word
+        self.masks: dict[str, tuple[int, int]] = {}  # their masks
 
-    def lookup(self, text: str) -> tuple[set[str], set[int]]:
-        """The required words in ``text`` and the rows they admit."""
+    def rows_in(self, text: str) -> list[int]:
+        """Indices, ascending, of the rows all of whose sets have a word in ``text``."""
         chunks = set(text.lower().split())
         new = chunks.difference(self.seen)
         if new:
             if len(self.seen) + len(new) > self.LIMIT:
                 self.seen.clear()
                 self.holding.clear()
-                self.inside.clear()
+                self.masks.clear()
                 new = chunks
             self.seen.update(new)
             for chunk in new:
-                words = frozenset(w for w in self.required if w in chunk)
-                if words:
-                    rows = frozenset(j for w in words for j in self.by_word[w])
-                    self.inside[chunk] = (words, rows)
+                found = self._masks(chunk)
+                if found[1]:
+                    self.masks[chunk] = found
                     self.holding.add(chunk)
-        present: set[str] = set()
-        rows: set[int] = set()
+        admitted, satisfied = self.always, 0
         for chunk in chunks & self.holding:
-            words, admitted = self.inside[chunk]
-            present |= words
-            rows |= admitted
-        return present, rows
+            rows, sets = self.masks[chunk]
+            admitted |= rows
+            satisfied |= sets
+        out = []
+        needs = self.needs
+        while admitted:
+            low = admitted & -admitted
+            admitted ^= low
+            j = low.bit_length() - 1
+            if needs[j] & satisfied == needs[j]:
+                out.append(j)
+        return out
+
+    def _masks(self, chunk: str) -> tuple[int, int]:
+        rows = sets = 0
+        for word in self.required:
+            if word in chunk:
+                rows |= self.by_word.get(word, 0)
+                sets |= self.sets_of[word]
+        return rows, sets
 
 
 @lru_cache(maxsize=8)
 def _chunks(reference: object) -> _Chunks:
-    words, by_word, _ = _word_index(reference)
-    return _Chunks(words, by_word)
+    return _Chunks(_rows(reference))
 
 
 def _rows_per_sentence(article: Article, reference: object) -> dict[int, list[_Row]]:
     """Sentence index → the trigger rows worth running there: rows each of whose sets has
     a word in the sentence."""
     rows = _rows(reference)
-    every = _word_index(reference)[2]
     chunks = _chunks(reference)
     out: dict[int, list[_Row]] = {}
     for i, sentence in enumerate(article.sentences):
-        present, indices = chunks.lookup(sentence.text)
-        indices.update(every)
-        chosen = []
-        for j in sorted(indices):
-            row = rows[j]
-            if len(row.sets) > 1 and any(map(present.isdisjoint, row.sets)):
-                continue
-            chosen.append(row)
+        chosen = chunks.rows_in(sentence.text)
         if chosen:
-            out[i] = chosen
+            out[i] = [rows[j] for j in chosen]
     return out
 
 

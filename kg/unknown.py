@@ -157,7 +157,8 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
             joined = _AND_BEFORE.search(text, max(0, start - 60), start)
             start = joined.start() if joined and joined.group(1) not in _FUNCTION_WORDS else start
         out = _add(text, start, m.end(), kind_concept, out)
-    for m in _DEFINED.finditer(text):  # after the head nouns: "Northern Limit Line (NLL)"
+    for m in _DEFINED.finditer(text) if " (" in text else ():  # after the head nouns:
+        # "Northern Limit Line (NLL)"; the look for " (" first is ~50x cheaper than the scan
         start = _defining_start(m.group(1), m.group(2))
         if start is not None:
             out = _add(text, m.start(1) + start, m.end(1), ("agency", ""), out)
