@@ -444,6 +444,17 @@ def test_directive_responds_to_incident_it_is_anchored_on(converter):
     assert x.incidents[order.responds_to].type == "Defection"
 
 
+@pytest.mark.parametrize("second,told", [
+    # "that" opening a relative clause is no determiner: a directive of its own
+    ("On Dec. 10 the Ministry of People's Security declared a period that bans weddings.", 2),
+    # after a preposition it points back: the same order told again
+    ("Residents complained after that ban was posted on the 12th.", 1),
+])
+def test_that_before_a_trigger_points_back_only_after_a_preposition(converter, second, told):
+    x = extract(converter, "The closure was ordered by the city people's committee. " + second,
+                published=dt.date(2012, 12, 20))
+    assert len(x.directives) == told
+
 def test_numbered_order_is_a_decree_with_identifier(converter):
     x = extract(converter, "Order No. 205 was issued by the Central Emergency Anti-epidemic "
                            "Command in April.")
