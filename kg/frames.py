@@ -40,7 +40,9 @@ _PAST_VERB = re.compile(r"\s+(?:had\s+|has\s+)?(?:[a-z]+ed|sent|gave|put|set|lai
 #: "the 100-day battle against anti-socialist behaviour that the committee declared"
 _MODIFIED_THEN_THAT = re.compile(r"[\"”’']?\s+(?:[\w’'-]+\s+){1,4}(?:which|that)\s+(?:the\s+)?")
 #: an actor right after these is the object of a preposition, not the subject of a verb
+#: ... or of a verb when its name is possessed: "summoned the mine's managers"
 _OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?\Z")
+_VERB_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+(?:the\s+)?\Z")
 #: what may stand between a directive and an issuer named after it: "from"/"by" ("an
 #: order from the Central Committee"), "Order No. 027 of the Ministry", "the battle, which
 #: the Party Central Committee declared"
@@ -282,7 +284,9 @@ class FrameFinder:
         if after:  # "an order from …", "Order No. 27 of …", "an order the MSS handed down"
             return entity_of(after[0], self.reference)
         before = [m for m in actors if m.end <= hit.start
-                  and not _OBJECT_OF.search(text[max(0, m.start - 20):m.start])]
+                  and not _OBJECT_OF.search(text[max(0, m.start - 20):m.start])
+                  and not (possessive_at(text, m.end)
+                           and _VERB_BEFORE.search(text[max(0, m.start - 30):m.start]))]
         if before:  # the subject, not "a meeting of the Politburo" before "… and ordered"
             return entity_of(before[-1], self.reference)
         if _PRONOUN.search(self.article.text[hit.sentence.start:hit.start]):

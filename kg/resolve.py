@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.mentions import Match
 from kg.model import Entity, Mention
-from kg.unknown import MINTED
+from kg.unknown import MINTED, Heads, load_heads
 
 
 def _bound(value: object, upper: bool) -> str | None:
@@ -147,7 +147,7 @@ class Resolver:
         agencies = [m for m in mentions if m.kind == "agency"]
         taken = [(m.start, m.end) for m in mentions]
         extra = []
-        for m in _DEFINITE_AGENCY.finditer(text):
+        for m in _definite_agency(load_heads()).finditer(text):
             start, end = m.start(1), m.end(1)
             if any(a < end and start < b for a, b in taken):
                 continue
@@ -179,9 +179,21 @@ class Resolver:
 
 
 _DEFINITION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
-_DEFINITE_AGENCY = re.compile(
-    r"\b[Tt]he ((?:[a-z][\w-]* ){0,3}(?:committee|command|headquarters|ministry|bureau|"
-    r"department|agency|commission|office)s?)\b")
+#: nouns that head a description of an organisation, besides the last words of the agency
+#: heads of heads.tsv ("the station" for "Sinpo Fisheries Station")
+_GENERIC_HEADS = ("committee", "command", "headquarters", "ministry", "bureau", "department",
+                  "agency", "commission", "office")
+
+
+def _definite_agency(heads: Heads) -> re.Pattern:
+    """"the city's people's committee", "the station": a definite description."""
+    words = {k.split()[-1] for k, (kind, _) in heads.kinds.items() if kind == "agency"}
+    return _description(tuple(sorted(words.union(_GENERIC_HEADS), key=lambda w: (-len(w), w))))
+
+
+@lru_cache(maxsize=8)
+def _description(nouns: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"\b[Tt]he ((?:[a-z][\w-]* ){{0,3}}(?:{'|'.join(nouns)})s?)\b")
 
 
 def _words(text: str) -> list[str]:

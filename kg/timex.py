@@ -76,7 +76,9 @@ _START_KINDS = ("prep", "month", "weekday", "number", "shift", "part", "part_nou
 #: words that may follow a bare day ordinal ("on the 7th after …"), unlike a noun it
 #: would number ("the 5th floor")
 _FOLLOWERS = (r"(?:after|and|but|or|when|while|before|as|at|in|on|of|to|with|by|for|from|"
-              r"the|a|an|that|which|because|until|since)\b")
+              r"the|a|an|that|which|because|until|since|even|though|although|despite|amid|"
+              r"during|so|just|only|again|already|then|where|if|unless|into|over|near|"
+              r"without|across|along|around|through)\b")
 _CORE_KINDS = ("month", "weekday", "unit", "day_offset", "vague")
 
 
@@ -112,8 +114,8 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
                ("dom", rf"{the}(?P<%day>{dayo})\s+of\s+(?P<%shift>{shift})\s+"
                        rf"{a('unit', lambda v: v == 'month')}{suf}"),
                # "on the 7th" but not "on the 5th floor": a noun may not follow
-               ("dom", rf"(?(pre)|(?!)){the}(?P<%day>{dayo})(?![-\s]+(?!{_FOLLOWERS})[a-z])"
-                       rf"{suf}"),
+               ("dom", rf"(?(pre)|(?!)){the}(?P<%day>{dayo})"
+                       rf"(?![-\s]+(?!{_FOLLOWERS}|{a('daytime')})[a-z]){suf}"),
                ("weekday", rf"(?:(?P<%shift>{shift})\s+)?(?P<%wd>{wd}){suf}"),
                ("dayoff", rf"(?P<%off>{a('day_offset')}){suf}")]),
         (the, [("count", rf"(?P<%unit>{unit})\s+(?P<%dir>{direction})"),

@@ -286,6 +286,20 @@ def test_issuer_named_after_the_directive(converter, text, issuer):
     assert directive.issuer is not None and directive.issuer.label == issuer
 
 
+@pytest.mark.parametrize("text,issuer", [
+    # "the station" stands for the one organisation named before with that head noun
+    ("Boats of the Sinpo Fisheries Station were lost. The station's managers ordered the "
+     "boats out on the 5th.", "Sinpo Fisheries Station"),
+    # a possessed name right after a verb is its object, not the subject that orders
+    ("Wages at the Ryongyang Mine went unpaid. The provincial party committee of South "
+     "Hamgyong Province summoned the mine's managers and told them to pump out the shafts.",
+     "South Hamgyong Provincial Party Committee"),
+])
+def test_issuer_described_by_its_head_noun(converter, text, issuer):
+    directive = extract(converter, text, published=dt.date(2017, 12, 12)).directives[0]
+    assert directive.issuer is not None and directive.issuer.label == issuer
+
+
 @pytest.mark.parametrize("text,expected", [
     ("The ministry early this month instructed its branches to compile lists.", "2020-08"),
     ("A man who had defected three years ago came back to North Korea.", None),

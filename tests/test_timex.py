@@ -122,6 +122,9 @@ def test_first_time_resolves_against_publication_date(sentence, published, value
     ("The day after the escape, the leader ordered", ["The day after"]),
     ("two days later he was caught", ["two days later"]),
     ("they were recently detained", ["recently"]),
+    # a day ordinal may be followed by a function word or a time of day, not by a noun
+    ("ordered the boats out on the 5th even though a storm", ["on the 5th"]),
+    ("it broke out on the 5th evening", ["on the 5th evening"]),
 ])
 def test_find_times_spans(sentence, expressions):
     spans = find_times(sentence)
@@ -140,6 +143,7 @@ def test_find_times_spans(sentence, expressions):
     "May I add that it may rain",
     "about 2000 people attended",
     "Order No. 205 was issued",
+    "a fire on the 5th floor",
 ])
 def test_find_times_ignores_non_times(sentence):
     assert find_times(sentence) == []
