@@ -32,6 +32,7 @@ _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 _NEAR = 25  # characters either side of a trigger searched for tense cues
 _AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
 _LEDE_FOLLOWERS = 2  # sentences after the lead searched for the day of its event
+_TOLD_BACK = 2  # sentences before an anchored time ("two days later") searched for its day
 _ISSUER_GAP = 60  # characters from a directive to an issuer named after it
 #: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
 _NOUN_THEN_SUBJECT = re.compile(r"[\"”’']?\s+(?:the\s+)?")
@@ -214,7 +215,7 @@ class FrameFinder:
     def anchor(self, s: Sentence, start: int) -> TimeValue | None:
         """What "the day after the collapse" / "the same day" counts from: the time of the
         event the sentence names ("after the collapse"; of its tellings, the type's most
-        precise one), else the latest time told before."""
+        precise one), else the latest day told before (else the latest time)."""
         m = ANCHOR.search(s.text, max(0, start - 40))
         if m:
             stem = m.group(1).casefold()[:5]
@@ -227,6 +228,8 @@ class FrameFinder:
                 return max(told, key=lambda t: t[:2])[2]
         before = [(at, v) for at, _, v in self.timeline if at < s.start + start]
         before += self.told_before(s)
+        days = [(at, v) for at, v in before if v.value and len(v.value) == 10]
+        before = days or before  # "two days later" counts from a day, not from a month
         return max(before, key=lambda item: item[0])[1] if before else None
 
     def refine_lede(self, incidents: list[Frame]) -> None:
@@ -251,23 +254,29 @@ class FrameFinder:
                 if value is not None and value.value and len(value.value) == 10 \
                         and first <= _bounds(value.value)[0] <= last:
                     frame.time = value
+                    self.timeline.append((s.start + start, self._hit_of(frame), value))
                     return
 
+    def _hit_of(self, frame: Frame) -> TriggerHit:
+        return next(h for h in self.hits if h.sentence.start == frame.sentence.start
+                    and h.type == frame.type and h.frame == frame.frame)
+
     def told_before(self, s: Sentence) -> list[tuple[int, TimeValue]]:
-        """Days named in the sentence before ``s``, which no trigger may have taken ("On the
-        14th, seven people had fevers. Two days later, 32 residents were isolated"); a
-        vaguer time there ("since early December") is background, not an anchor."""
+        """Days named in the nearest of the sentences before ``s`` that names one, which no
+        trigger may have taken ("On the 14th, seven people had fevers. Two days later, 32
+        residents were isolated"); a vaguer time there ("since early December") is
+        background, not an anchor."""
         index = bisect_left(self._sentence_starts, s.start)
-        if index == 0:
-            return []
-        previous = self.article.sentences[index - 1]
-        out = []
-        for start, _, expression in self.event_times(previous):
-            value = None if timex.is_anchored(expression) else timex.resolve(expression,
-                                                                              self.published)
-            if value is not None and value.value is not None and len(value.value) == 10:
-                out.append((previous.start + start, value))
-        return out
+        for previous in reversed(self.article.sentences[max(0, index - _TOLD_BACK):index]):
+            out = []
+            for start, _, expression in self.event_times(previous):
+                value = None if timex.is_anchored(expression) else timex.resolve(
+                    expression, self.published)
+                if value is not None and value.value is not None and len(value.value) == 10:
+                    out.append((previous.start + start, value))
+            if out:
+                return out
+        return []
 
     def issuer(self, here: list[Mention], hit: TriggerHit) -> Entity | None:
         actors = [m for m in here if m.kind in ("person", "agency")]

@@ -366,10 +366,11 @@ def _numbers(directory: Path) -> dict[str, int]:
 
 
 def number_pattern(numbers: dict[str, int]) -> str:
-    """What ``{number}`` expands to: digits, or number words ("twenty-five", "a hundred")."""
+    """What ``{number}`` expands to: digits (a comma only between thousands, so "March 2,
+    officials" counts nobody), or number words ("twenty-five", "a hundred")."""
     words = "|".join(re.escape(w) for w in sorted(numbers, key=lambda w: (-len(w), w)))
     word = rf"(?:{words})" if words else r"(?!)"
-    return rf"(?:\d[\d,]*|(?:an? )?{word}(?:[ -](?:and )?{word})*)"
+    return rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+|(?:an? )?{word}(?:[ -](?:and )?{word})*)"
 
 
 def _cues(directory: Path, numbers: dict[str, int]) -> dict[str, list[Cue]]:

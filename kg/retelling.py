@@ -1,9 +1,9 @@
 """An event told again is one event; a directive answers the incident it names.
 
 ``merge`` joins a frame told again into its first telling: a definite reference ("the
-escape", "this order"), the same places, a state told twice, or the body retelling what the
-lead said. ``link_responses`` links a directive to the incident its sentence is anchored on
-("the day after the escape, the leader ordered …").
+escape", "this order"), the same places, the same number of people, a state told twice, or
+the body retelling what the lead said. ``link_responses`` links a directive to the incident
+its sentence is anchored on ("the day after the escape, the leader ordered …").
 """
 
 from __future__ import annotations
@@ -56,6 +56,12 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         elif same and frame.frame == "incident" and any(
                 _places(f, widen) & _places(frame, widen) for f in same):
             target = next(f for f in same if _places(f, widen) & _places(frame, widen))
+        elif frame.frame == "incident" and frame.participants is not None and any(
+                f.type == frame.type and f.participants == frame.participants for f in out):
+            # the same number of people: "four students have been thrown out of the
+            # capital" … "four students of a university in Moranbong were expelled"
+            target = next(f for f in out if f.type == frame.type
+                          and f.participants == frame.participants)
         elif same and frame.frame == "incident" and not _places(frame) \
                 and frame.participants is None:
             target = same[-1]  # nothing tells it apart from the earlier telling
@@ -95,8 +101,9 @@ def _absorb(target: Frame, other: Frame) -> None:
     target.identifier = target.identifier or other.identifier
 
 
-ANCHOR = re.compile(r"\b(?:after|following|since|over)\s+(?:the|this|that)\s+([A-Za-z]+)",
-                     re.IGNORECASE)
+#: "after the escape", "following Ri's expulsion": the event a time or directive counts from
+ANCHOR = re.compile(r"\b(?:after|following|since|over)\s+(?:the|this|that|his|her|their|"
+                    r"(?-i:[A-Z][\w-]*)['’]s)\s+([A-Za-z]+)", re.IGNORECASE)
 
 
 def link_responses(directives: list[Frame], incidents: list[Frame], reference: object) -> None:

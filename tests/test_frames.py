@@ -51,6 +51,9 @@ def test_incidents_in_scope(converter, text, expected):
     ("Two families or eight people in total escaped the country.", 8),
     ("Police arrested 23 traders in Hyesan.", 23),
     ("Police arrested traders in Hyesan.", None),
+    # a comma only joins digits in thousands: "March 2, officials" counts nobody
+    ("On March 2, officials moved 43 patients to an isolation ward.", 43),
+    ("Police arrested 1,200 traders in Hyesan.", 1200),
 ])
 def test_participants_in_words_and_digits(converter, text, expected):
     incidents = extract(converter, text).incidents
@@ -218,6 +221,24 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("A passenger train came off the rails in Pochon County.", ["Disaster"]),
     ("Officers took the engine driver and the head of Pochon Station into custody.",
      ["Arrest"]),
+    ("A bus crammed with market traders tumbled off a mountain pass.", ["Disaster"]),
+    ("South Korea returned two North Korean fishermen to the North through Panmunjom.",
+     ["Repatriation"]),
+    ("The third crewman chose to defect.", ["Defection"]),
+    ("Homes in Kaechon have had almost no electricity since January.", ["Shortage"]),
+    ("The apartment taps have been dry for weeks.", ["Shortage"]),
+    ("Dried squid now fetches 27,000 won, up from 18,000 won.", ["Shortage"]),
+    ("The seafood stalls at the market have stood half empty.", ["MarketDisruption"]),
+    ("Officers took away two tailors in Waudo District.", ["Arrest"]),
+    ("Officers took away their phones.", []),
+    ("Over 1,500 residents, along with soldiers, were marched up the slopes.",
+     ["Mobilization"]),
+    ("A student in Nampo has been expelled and packed off to a cooperative farm.",
+     ["Punishment"]),
+    ("The students have been packed off to plant potatoes.", []),
+    # conditions by inversion and expectations are no events
+    ("Had he been caught a second time, he would have gone to a camp.", []),
+    ("Residents expect the woman to be sent to a political prison camp.", []),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
@@ -248,6 +269,11 @@ def test_incident_triggers(converter, text, expected):
     ("Students joined the \u201crice-planting battle\u201d the provincial party committee declared "
      "in Anju.", ["Campaign"], "South Pyongan Provincial Party Committee"),
     ("The committee told all border counties in the province to hold meetings.", ["Order"],
+     None),
+    ("They also form part of a 100-day \u201cstruggle against non-socialist practices\u201d.",
+     ["Campaign"], None),
+    # reported speech, not an instruction
+    ("Two of the survivors told investigators they wanted to go home to their families.", [],
      None),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
@@ -508,3 +534,38 @@ def test_day_ordinals_and_nobody(converter, text, expected):
         assert [f for f in incidents if f.type == "Arrest"] == []
     else:
         assert incidents[0].time.value == expected
+
+
+def test_the_same_number_of_people_tells_one_event(converter):
+    x = extract(converter, "Four students have been thrown out of Pyongyang. Late last month, "
+                           "four students of a university in Moranbong district were expelled "
+                           "and sent to a farm in South Hwanghae province.",
+                published=dt.date(2024, 3, 15))
+    assert [(f.type, f.time.value) for f in x.incidents] == [("Punishment", "2024-02")]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # the lead's day, found in the next sentence, anchors "the next morning"
+    ("A wildfire tore through the hills of Unhung County earlier this month. It started on the "
+     "afternoon of the 3rd. The next morning the county party committee ordered every school to "
+     "send people.", dt.date(2023, 4, 20), "2023-04-04"),
+    # a day named two sentences before anchors "two days later"
+    ("The blaze was put out on the 6th. Nobody was killed. Two days later, the county party "
+     "committee ordered farmers to stop burning weeds.", dt.date(2023, 4, 20), "2023-04-08"),
+    # "two days later" counts from a day, not from a month named after it
+    ("Workers protested last Tuesday. Rations have been suspended since February. Two days "
+     "after the sit-down, the party committee ordered the works to hand out corn.",
+     dt.date(2024, 6, 18), "2024-06-13"),
+])
+def test_anchored_times_count_from_a_day_told_before(converter, text, published, expected):
+    x = extract(converter, text, published=published)
+    assert [d.time.value for d in x.directives] == [expected]
+
+
+def test_a_possessed_event_anchors_the_directive_that_answers_it(converter):
+    x = extract(converter, "Police arrested Ri Kwang Hyok in Nampo on Nov. 6. Two days after "
+                           "Ri's arrest, the city party committee ordered every enterprise to "
+                           "hold meetings.", published=dt.date(2021, 11, 11))
+    order = x.directives[0]
+    assert order.time.value == "2021-11-08"
+    assert x.incidents[order.responds_to].type == "Arrest"
