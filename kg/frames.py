@@ -42,7 +42,8 @@ _PAST_VERB = re.compile(r"\s+(?:had\s+|has\s+)?(?:[a-z]+ed|sent|gave|put|set|lai
 _MODIFIED_THEN_THAT = re.compile(r"[\"”’']?\s+(?:[\w’'-]+\s+){1,4}(?:which|that)\s+(?:the\s+)?")
 #: an actor right after these is the object of a preposition, not the subject of a verb
 #: ... or of a verb when its name is possessed: "summoned the mine's managers"
-_OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?\Z")
+_OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?"
+                        r"(?:[\w-]+['’]s\s+)?\Z")  # "a meeting of the party's Political Bureau"
 _VERB_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+(?:the\s+)?\Z")
 #: what may stand between a directive and an issuer named after it: "from"/"by" ("an
 #: order from the Central Committee"), "Order No. 027 of the Ministry", "the battle, which
@@ -257,6 +258,19 @@ class FrameFinder:
                     self.timeline.append((s.start + start, self._hit_of(frame), value))
                     return
 
+    def reanchor(self, incidents: list[Frame]) -> None:
+        """Count anchored times again once the lead has its day: "the day after the escape"
+        read before ``refine_lede`` counted from the lead's rough time."""
+        for frame in incidents:
+            time = frame.time
+            if time is None or not timex.is_anchored(time.expression):
+                continue
+            start = frame.sentence.text.find(time.expression)
+            value = timex.resolve(time.expression, self.published,
+                                  self.anchor(frame.sentence, max(start, 0)))
+            if value is not None and value.value is not None:
+                frame.time = value
+
     def _hit_of(self, frame: Frame) -> TriggerHit:
         return next(h for h in self.hits if h.sentence.start == frame.sentence.start
                     and h.type == frame.type and h.frame == frame.frame)
@@ -373,6 +387,7 @@ def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedS
             anchor = frame.time
     incidents = merge(raw, incident_hits, lede_end, finder.aspects, finder.within)
     finder.refine_lede(incidents)
+    finder.reanchor(incidents)
     directive_hits = [h for h in hits if h.frame == "directive"]
     directive_frames = [finder.frame(h, _anchor_for(h, incidents)) for h in directive_hits]
     kept = [(f, h) for f, h in zip(directive_frames, directive_hits, strict=True)

@@ -65,6 +65,7 @@ def fixture_result(norm) -> ArticleResult:
     ("N. Hamgyong", "North Hamgyong"),
     ("[Tumen] River", "Tumen River"),
     ("Central Anti-Epidemic Command", "Central Antiepidemic Command"),
+    ("Kangryong County", "Kangnyong County"),
 ])
 def test_spelling_variants_share_a_key(norm, a, b):
     assert norm.key(a) == norm.key(b)

@@ -236,6 +236,16 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("A student in Nampo has been expelled and packed off to a cooperative farm.",
      ["Punishment"]),
     ("The students have been packed off to plant potatoes.", []),
+    ("On Oct. 24, South Korea sent two of the men back across the Northern Limit Line.",
+     ["Repatriation"]),
+    ("Two fishermen who were handed back by South Korea are in an isolation ward.",
+     ["Quarantine", "Repatriation"]),
+    ("In Rason fuel prices have shot up since.", ["Shortage"]),
+    ("Last Wednesday, officers seized a driver at the Wonjong customs post.", ["Arrest"]),
+    ("Officers have stood at the gate every morning, writing down the name of anyone who "
+     "turns up late.", ["Surveillance"]),
+    ("By March 31, more than 12,000 soldiers had been thrown into the fight.",
+     ["Mobilization"]),
     # conditions by inversion and expectations are no events
     ("Had he been caught a second time, he would have gone to a camp.", []),
     ("Residents expect the woman to be sent to a political prison camp.", []),
@@ -272,6 +282,8 @@ def test_incident_triggers(converter, text, expected):
      None),
     ("They also form part of a 100-day \u201cstruggle against non-socialist practices\u201d.",
      ["Campaign"], None),
+    ("The provincial party committee answered the defection by barring wooden boats from "
+     "working offshore.", ["Order"], None),
     # reported speech, not an instruction
     ("Two of the survivors told investigators they wanted to go home to their families.", [],
      None),
@@ -569,3 +581,18 @@ def test_a_possessed_event_anchors_the_directive_that_answers_it(converter):
     order = x.directives[0]
     assert order.time.value == "2021-11-08"
     assert x.incidents[order.responds_to].type == "Arrest"
+
+
+def test_an_organ_possessed_by_another_is_no_issuer(converter):
+    x = extract(converter, "Kim Jong Un presided over a meeting of the party's Political Bureau "
+                           "on Saturday and ordered officials to build fire watch posts.")
+    assert x.directives[0].issuer.label == "Kim Jong Un"
+
+
+def test_anchored_incident_times_count_from_the_day_the_lead_was_given(converter):
+    x = extract(converter, "A border guard swam across the Yalu River into China earlier this "
+                           "month. He went over during the night of Sept. 3. His platoon leader "
+                           "was taken away by the Military Security Command the day after the "
+                           "escape.", published=dt.date(2022, 9, 13))
+    assert [(f.type, f.time.value) for f in x.incidents] == [
+        ("Defection", "2022-09-03"), ("Arrest", "2022-09-04")]
