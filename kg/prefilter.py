@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from re import _constants as C  # noqa: N812
 from re import _parser as sre_parse
 
-_MIN = 3  # shorter strings filter too little to be worth a look-up
+MIN_LENGTH = 3  # shorter strings filter too little to be worth a look-up
 _PRODUCT = 64  # most strings a run of literals and small alternations is expanded to
 
 
@@ -111,7 +111,7 @@ def _sequence(items: list) -> list[set[str]]:
 
 
 def _flush(run: set[str], out: list[set[str]]) -> None:
-    if min(map(len, run)) >= _MIN:
+    if min(map(len, run)) >= MIN_LENGTH:
         out.append(run)
 
 

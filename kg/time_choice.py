@@ -20,6 +20,7 @@ from kg.triggers import clause_before
 _POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
 _SUBJECT = 4  # words of a subject a time may follow and still date the verb after it
 _AND_THEN = re.compile(r"\s+and\s+(?:then\s+|also\s+|later\s+)?")
+_FIRST_WORD = re.compile(r"\s*\S*\s*")  # what may stand before a time that opens a sentence
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
 
 
@@ -52,7 +53,7 @@ def possessive_at(text: str, end: int) -> bool:
 def rank(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> tuple[int, int]:
     """``_time_rank``, with a time after at most one word ("From the 4th, …", "Police on
     Monday arrested …") taken as opening the sentence."""
-    start = 0 if len(text[:time[0]].split()) <= 1 else time[0]
+    start = 0 if _FIRST_WORD.match(text).end() >= time[0] else time[0]
     return _time_rank(start, time[1], trigger)
 
 
