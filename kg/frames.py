@@ -34,12 +34,14 @@ _AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
 _LEDE_FOLLOWERS = 2  # sentences after the lead searched for the day of its event
 _TOLD_BACK = 2  # sentences before an anchored time ("two days later") searched for its day
 _ISSUER_GAP = 60  # characters from a directive to an issuer named after it
+_ISSUED = 30  # characters before a time searched for an issuing verb ("issued on Nov. 3")
 #: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
 _NOUN_THEN_SUBJECT = re.compile(r"[\"”’']?\s+(?:the\s+)?")
 _PAST_VERB = re.compile(r"\s+(?:had\s+|has\s+)?(?:[a-z]+ed|sent|gave|put|set|laid|made|"
                         r"issued|handed)\b")
 #: "the 100-day battle against anti-socialist behaviour that the committee declared"
-_MODIFIED_THEN_THAT = re.compile(r"[\"”’']?\s+(?:[\w’'-]+\s+){1,4}(?:which|that)\s+(?:the\s+)?")
+_MODIFIED_THEN_THAT = re.compile(r"[\"”’']?\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+,?\s+(?:which|that)\s+"
+                                 r"(?:the\s+)?")
 #: an actor right after these is the object of a preposition, not the subject of a verb
 #: ... or of a verb when its name is possessed: "summoned the mine's managers"
 _OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?"
@@ -145,6 +147,9 @@ class FrameFinder:
         candidates = []
         for start, end, expression in self.event_times(s):
             order = rank(s.text, (start, end), here)
+            if hit.frame == "directive" and self.issued_at(s, start):
+                candidates.append(((0, 0), start, expression))  # "was issued on Nov. 3 as …"
+                continue
             if not may_date(s.text, (start, end), here):
                 continue  # "a man who had defected three years ago came back": not its time
             if order[0] != 1 and any(gap((start, end), o) < gap((start, end), here)
@@ -168,6 +173,13 @@ class FrameFinder:
                 and (self.aspects.get(hit.type) == "state" or self.ongoing(s, hit)):
             return TimeValue("(at the time of publication)", self.published.strftime("%Y-%m"))
         return None
+
+    def issued_at(self, s: Sentence, start: int) -> bool:
+        """Whether an issuing verb ends right before the time at ``start``: "issued on"."""
+        pattern = cue_pattern(self.reference, "issuing")
+        before = s.text[max(0, start - _ISSUED):start]
+        return pattern is not None and any(
+            len(before) - m.end() <= 1 for m in pattern.finditer(before))
 
     def ongoing(self, s: Sentence, hit: TriggerHit) -> bool:
         """Whether the trigger is told as going on at publication: a present cue that
@@ -302,7 +314,7 @@ class FrameFinder:
                  _ISSUER_AFTER.search(text[hit.end:m.start]) or (
                      (_NOUN_THEN_SUBJECT.fullmatch(text[hit.end:m.start])
                       or _MODIFIED_THEN_THAT.fullmatch(text[hit.end:m.start]))
-                     and not text[hit.start:hit.end].lower().endswith(("ed", "ing"))
+                     and not _verbal(text[hit.start:hit.end])
                      and _PAST_VERB.match(text, m.end)))]
         if after:  # "an order from …", "Order No. 27 of …", "an order the MSS handed down"
             return entity_of(after[0], self.reference)
@@ -395,6 +407,12 @@ def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedS
     directives = merge([f for f, _ in kept], [h for _, h in kept], lede_end)
     link_responses(directives, incidents, reference)
     return incidents, directives
+
+
+def _verbal(trigger: str) -> bool:
+    """A one-word trigger that is a verb form ("ordered", "banning"), not a noun that a
+    modifier and its issuer may follow ("the Law on Rejecting …, which the SPA adopted")."""
+    return " " not in trigger.strip() and trigger.lower().endswith(("ed", "ing"))
 
 
 def _anchor_for(hit: TriggerHit, incidents: list[Frame]) -> TimeValue | None:

@@ -43,8 +43,8 @@ INCIDENT_TYPES = frozenset({"Defection", "ReturnDefection", "Repatriation", "Arr
                             "Unrest", "Disaster"})
 DIRECTIVE_TYPES = frozenset({"Order", "Decree", "Campaign"})
 FRAME_TYPES = {"incident": INCIDENT_TYPES, "directive": DIRECTIVE_TYPES}
-CUE_KINDS = frozenset({"negation", "hypothetical", "report", "present", "prospective", "dateline",
-                       "background", "ending", "baseline", "launch",
+CUE_KINDS = frozenset({"negation", "hypothetical", "risk", "report", "present", "prospective",
+                       "dateline", "background", "ending", "baseline", "launch", "issuing",
                        "negated-subject",
                        "source",
                        "identifier", "participants"})

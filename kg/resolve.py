@@ -142,8 +142,9 @@ class Resolver:
     def definite_agencies(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """"the anti-epidemic committee" after "the Central Emergency Anti-Epidemic
         Committee" refers to it: a definite description whose words all occur, in order,
-        in an agency named earlier in the article ("the ministry" alone only when a single
-        agency named before fits)."""
+        in an agency named earlier in the article or in the two words before it ("the
+        provincial bureau" after "the provincial people's security bureau"); "the
+        ministry" alone only when a single agency named before fits."""
         agencies = [m for m in mentions if m.kind == "agency"]
         taken = [(m.start, m.end) for m in mentions]
         extra = []
@@ -153,7 +154,8 @@ class Resolver:
                 continue
             words = _words(m.group(1))
             earlier = [a for a in agencies if a.end <= m.start()
-                       and _in_order(words, _words(a.text) + _words(a.label))]
+                       and _in_order(words, _words(text[max(0, a.start - _LEAD):a.start])[-2:]
+                                     + _words(a.text) + _words(a.label))]
             if len(words) == 1 and len({a.ref for a in earlier}) != 1:
                 continue  # "the ministry" only when one ministry was named before
             if earlier:
@@ -179,6 +181,7 @@ class Resolver:
 
 
 _DEFINITION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+_LEAD = 25  # characters before an agency name searched for words that describe it
 #: nouns that head a description of an organisation, besides the last words of the agency
 #: heads of heads.tsv ("the station" for "Sinpo Fisheries Station")
 _GENERIC_HEADS = ("committee", "command", "headquarters", "ministry", "bureau", "department",

@@ -16,6 +16,10 @@ from kg.triggers import TriggerHit
 
 #: trigger ids ending so only retell an earlier frame of their type, never start one
 RETOLD = ".retold"
+#: a directive type told again as a more formal one: an order that turns out to be a decree
+_NAMES_AN = {"Decree": "Order"}
+#: ... and the formal one told again plainly: "the ban" after "Order No. 38"
+_TOLD_AS = {"Order": "Decree"}
 
 
 def unique(entities: list[Entity]) -> list[Entity]:
@@ -31,10 +35,13 @@ def _places(frame: Frame, widen: Callable[[str], Iterable[str]] | None = None) -
     return out
 
 
+def _same_issuer(a: Frame, b: Frame) -> bool:
+    return a.issuer is None or b.issuer is None or a.issuer.slug == b.issuer.slug
+
+
 def _compatible(a: Frame, b: Frame, widen=None) -> bool:
     pa, pb = _places(a, widen), _places(b, widen)
-    same_issuer = a.issuer is None or b.issuer is None or a.issuer.slug == b.issuer.slug
-    return same_issuer and (not pa or not pb or bool(pa & pb))
+    return _same_issuer(a, b) and (not pa or not pb or bool(pa & pb))
 
 
 def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
@@ -51,8 +58,16 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         widen = grow if aspects.get(frame.type) != "state" else None
         same = [f for f in out if f.type == frame.type and _compatible(f, frame, widen)]
         target = None
-        if hit.definite and any(f.type == frame.type for f in out):
-            target = [f for f in out if f.type == frame.type][-1]
+        told = [f for f in out if f.type == frame.type
+                or f.type == _TOLD_AS.get(frame.type)]  # "the ban": the order or decree before
+        if hit.definite and told:
+            target = told[-1]
+        elif hit.definite and frame.type in _NAMES_AN and any(
+                f.type == _NAMES_AN[frame.type] and _same_issuer(f, frame) for f in out):
+            # "The ban was issued … as Order No. 38": the order told before is that decree
+            target = [f for f in out if f.type == _NAMES_AN[frame.type]
+                      and _same_issuer(f, frame)][-1]
+            target.type = frame.type
         elif same and frame.frame == "incident" and any(
                 _places(f, widen) & _places(frame, widen) for f in same):
             target = next(f for f in same if _places(f, widen) & _places(frame, widen))

@@ -1,7 +1,9 @@
 """Trigger patterns of ontology/triggers.tsv matched in sentences, within scope.
 
 A trigger in the scope of a negation, hypothetical or demand cue (ontology/cues.tsv) is
-dropped: "failed to escape", "if he escapes", "ordered forces to seal off", and so is one
+dropped: "failed to escape", "if he escapes", "ordered forces to seal off"; an incident
+trigger also after a risk cue ("who face punishment": a law they face charges under is still
+a directive); and so is one
 whose clause opens with a negated subject: "None of the officers … has been disciplined".
 Only the rows
 whose required words occur in a sentence are run (kg.prefilter).
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.model import Article, Mention, Sentence
@@ -128,6 +130,7 @@ def match_triggers(article: Article, reference: object,
                         reference, ("negation",), scope[-NEGATION:]) or (
                         frame == "incident" and cue_hit(reference, ("background",),
                                                          scope[-NEGATION:])) or (
+                        frame == "incident" and cue_hit(reference, ("risk",), scope)) or (
                         negated_subject is not None
                         and negated_subject.match(scope.lstrip(_OPENING))):
                     continue
@@ -252,6 +255,7 @@ def _one_directive_per_sentence(hits: list[TriggerHit], reference: object) -> li
         if h.frame == "directive":
             by_sentence[h.sentence.start].append(h)
     drop: set[int] = set()
+    retelling: set[int] = set()
     launch = cue_pattern(reference, "launch")
     for group in by_sentence.values():
         launched = [h for h in group if h.type == "Campaign" and launch is not None
@@ -262,12 +266,15 @@ def _one_directive_per_sentence(hits: list[TriggerHit], reference: object) -> li
         ranked = sorted(group, key=_rank)
         kept: list[TriggerHit] = []
         for h in ranked:
-            near = any(abs(h.start - k.start) < _SAME_DIRECTIVE for k in kept)
+            near = [k for k in kept if abs(h.start - k.start) < _SAME_DIRECTIVE]
             if near or (kept and h.type == "Campaign"):
                 drop.add(id(h))
+                if h.definite and near:  # "The ban was issued … as Order No. 38": the
+                    retelling.add(id(near[0]))  # decree tells again the ban named before
             else:
                 kept.append(h)
-    return [h for h in hits if id(h) not in drop]
+    return [replace(h, definite=True) if id(h) in retelling else h
+            for h in hits if id(h) not in drop]
 
 
 def _launches(launch: re.Pattern, hit: TriggerHit) -> bool:

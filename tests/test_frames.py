@@ -246,6 +246,15 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
      "turns up late.", ["Surveillance"]),
     ("By March 31, more than 12,000 soldiers had been thrown into the fight.",
      ["Mobilization"]),
+    ("At least a dozen people in Anju have come down with cholera since late June.",
+     ["Disaster"]),
+    ("Guards have also blocked every road out of Anju since June 30.", ["Lockdown"]),
+    ("Rations at the battalion were cut to 400 grams of corn a day.", ["Shortage"]),
+    ("He had been passing the drug to Chinese buyers across the Tumen River.", ["Smuggling"]),
+    ("About thirty drivers gathered outside the station to demand their vehicles back.",
+     ["Unrest"]),
+    ("Agents have been pressing inminban heads to name households that own notetels.",
+     ["Surveillance"]),
     # conditions by inversion and expectations are no events
     ("Had he been caught a second time, he would have gone to a camp.", []),
     ("Residents expect the woman to be sent to a political prison camp.", []),
@@ -596,3 +605,22 @@ def test_anchored_incident_times_count_from_the_day_the_lead_was_given(converter
                            "escape.", published=dt.date(2022, 9, 13))
     assert [(f.type, f.time.value) for f in x.incidents] == [
         ("Defection", "2022-09-03"), ("Arrest", "2022-09-04")]
+
+
+def test_a_law_they_face_charges_under_is_still_a_decree(converter):
+    x = extract(converter, "The four face charges under the Law on Rejecting Reactionary "
+                           "Ideology and Culture, which the Supreme People's Assembly adopted "
+                           "in December 2020.", published=dt.date(2023, 2, 22))
+    assert [(d.type, d.issuer.label, d.time.value) for d in x.directives] == [
+        ("Decree", "Supreme People's Assembly", "2020-12")]
+    assert x.incidents == []  # what they face has not happened
+
+
+def test_an_order_told_again_as_a_numbered_decree_is_that_decree(converter):
+    x = extract(converter, "Police in Chongjin have banned private taxis, Daily NK has learned. "
+                           "All three were taken to the provincial people's security bureau. "
+                           "The ban was issued on Nov. 3 as Order No. 38 of the provincial "
+                           "bureau. Drivers believe the ban will be dropped.",
+                published=dt.date(2018, 11, 15))
+    assert [(d.type, d.identifier, d.issuer.label, d.time.value) for d in x.directives] == [
+        ("Decree", "Order No. 38", "Ministry of People's Security", "2018-11-03")]
