@@ -52,6 +52,9 @@ _VERB_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+(?:the\s+)?\Z")
 #: the Party Central Committee declared"
 _ISSUER_AFTER = re.compile(r"\b(?:from|by)\b|\A\s+of(?:\s+the)?\s+\Z"
                            r"|\A[\s,\"”’']*(?:which|that)\s+(?:the\s+)?\Z")
+#: a relative clause after the trigger tells another event, and its places are that one's:
+#: "… working in the forests, where trucks haul the logs to Hyesan"
+_WHERE = re.compile(r"[,;]\s+where\s")
 #: agency categories that report directives but do not issue them
 _NON_ISSUERS = frozenset({"StateMedia"})
 
@@ -120,8 +123,10 @@ class FrameFinder:
                                         if m.start > hit.end and (frame.issuer is None or
                                                                  m.ref != frame.issuer.slug)])
         else:
+            where = _WHERE.search(s.text, hit.end - s.start)
+            limit = s.start + where.start() if where else s.end
             frame.places = unique([entity_of(m, self.reference) for m in here
-                                    if m.kind == "place"])
+                                    if m.kind == "place" and m.start < limit])
             frame.agencies = unique([entity_of(m, self.reference) for m in agencies])
             frame.participants = self.participants(s)
         return frame

@@ -255,6 +255,21 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
      ["Unrest"]),
     ("Agents have been pressing inminban heads to name households that own notetels.",
      ["Surveillance"]),
+    ("Agents went through Kang's apartment in Hoesang District.", ["Search"]),
+    ("The day after the group arrived, agents emptied every bag in the compound.", ["Search"]),
+    ("Officers have been stopping people on the streets to check their phones.", ["Search"]),
+    ("Last Friday, the college struck twenty-seven students off its register.",
+     ["Punishment"]),
+    ("On Saturday, the court gave one of the dealers eight years of reform through labor.",
+     ["Punishment"]),
+    ("A bank that panners had dug hollow collapsed on the Chongchon River.", ["Disaster"]),
+    ("The dust is sent across the Yalu River to Chinese buyers.", ["Smuggling"]),
+    ("About thirty farmers shouted down a county official.", ["Unrest"]),
+    ("Dozens of workers banged on the doors and shouted.", ["Unrest"]),
+    ("On the buses were eleven people whom Chinese police were handing back from Liaoning "
+     "Province across the Yalu River.", ["Repatriation"]),
+    ("One woman slipped out of the dormitory in Dandong three weeks ago.", ["Defection"]),
+    ("About 80,000 troops have been working in paddies since mid-May.", ["Mobilization"]),
     # conditions by inversion and expectations are no events
     ("Had he been caught a second time, he would have gone to a camp.", []),
     ("Residents expect the woman to be sent to a political prison camp.", []),
@@ -293,6 +308,12 @@ def test_incident_triggers(converter, text, expected):
      ["Campaign"], None),
     ("The provincial party committee answered the defection by barring wooden boats from "
      "working offshore.", ["Order"], None),
+    ('In mid-August, the party committee launched a "loyalty grain" drive.', ["Campaign"],
+     None),
+    ("The Marshal ordered that a new bridge be finished by Oct. 10.", ["Order"],
+     "Kim Jong Un"),
+    ("Under the Education Commission's Directive No. 5, officers may not meet parents.",
+     ["Decree"], "Education Commission"),
     # reported speech, not an instruction
     ("Two of the survivors told investigators they wanted to go home to their families.", [],
      None),
@@ -624,3 +645,15 @@ def test_an_order_told_again_as_a_numbered_decree_is_that_decree(converter):
                 published=dt.date(2018, 11, 15))
     assert [(d.type, d.identifier, d.issuer.label, d.time.value) for d in x.directives] == [
         ("Decree", "Order No. 38", "Ministry of People's Security", "2018-11-03")]
+
+
+def test_places_of_a_where_clause_are_another_events(converter):
+    x = extract(converter, "Some 600 students have been working in the forests of Kimjongsuk "
+                           "County, where trucks haul the logs to Hyesan.")
+    assert [[p.label for p in f.places] for f in x.incidents] == [["Kimjongsuk County"]]
+
+
+def test_an_army_unit_is_the_korean_peoples_army(converter):
+    x = extract(converter, "Pupils and soldiers from an army unit stationed nearby guard the "
+                           "fields.")
+    assert [e.label for e in x.entities if e.kind == "agency"] == ["Korean People's Army"]
