@@ -1,6 +1,6 @@
 """Incidents and directives with their arguments, from trigger hits (kg.triggers).
 
-``FrameFinder.frame`` fills a frame from its trigger's sentence: places, agencies, issuer,
+``FrameFinder.frame`` fills a frame from its trigger's sentence: places, agencies, issuer
 time, participants and identifier. ``find_frames`` runs the stages: match triggers → fill
 frames → merge retellings → link directives to the incidents they answer (kg.retelling).
 """
@@ -13,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg import timex
-from kg.model import Article, Entity, Frame, Mention, QuotedSource, Sentence, TimeValue
+from kg.issuers import find_issuer
+from kg.model import Article, Frame, Mention, QuotedSource, Sentence, TimeValue
 from kg.ontology_files import ontology_dir
 from kg.prefilter import required_sets
 from kg.reference_tsv import TsvFile
@@ -28,30 +29,11 @@ from kg.unknown import DESCRIBING_SUFFIX
 _DESCRIBES = re.compile(DESCRIBING_SUFFIX)  # a place that describes a company, not an event's
 _NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
 _DIGIT, _LETTERS = re.compile(r"\d"), re.compile(r"[A-Za-z]+")
-_PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 _NEAR = 25  # characters either side of a trigger searched for tense cues
 _AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
 _LEDE_FOLLOWERS = 2  # sentences after the lead searched for the day of its event
 _TOLD_BACK = 2  # sentences before an anchored time ("two days later") searched for its day
-_ISSUER_GAP = 60  # characters from a directive to an issuer named after it
 _ISSUED = 30  # characters before a time searched for an issuing verb ("issued on Nov. 3")
-#: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
-_NOUN_THEN_SUBJECT = re.compile(r"[\"”’']?\s+(?:the\s+)?")
-_PAST_VERB = re.compile(r"\s+(?:had\s+|has\s+)?(?:[a-z]+ed|sent|gave|put|set|laid|made|"
-                        r"issued|handed)\b")
-#: "the 100-day battle against anti-socialist behaviour that the committee declared"
-_MODIFIED_THEN_THAT = re.compile(r"[\"”’']?\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+,?\s+(?:which|that)\s+"
-                                 r"(?:the\s+)?")
-#: an actor right after these is the object of a preposition, not the subject of a verb
-#: ... or of a verb when its name is possessed: "summoned the mine's managers"
-_OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?"
-                        r"(?:[\w-]+['’]s\s+)?\Z")  # "a meeting of the party's Political Bureau"
-_VERB_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+(?:the\s+)?\Z")
-#: what may stand between a directive and an issuer named after it: "from"/"by" ("an
-#: order from the Central Committee"), "Order No. 027 of the Ministry", "the battle, which
-#: the Party Central Committee declared"
-_ISSUER_AFTER = re.compile(r"\b(?:from|by)\b|\A\s+of(?:\s+the)?\s+\Z"
-                           r"|\A[\s,\"”’']*(?:which|that)\s+(?:the\s+)?\Z")
 #: a relative clause after the trigger tells another event, and its places are that one's:
 #: "… working in the forests, where trucks haul the logs to Hyesan"
 _WHERE = re.compile(r"[,;]\s+where\s")
@@ -113,7 +95,8 @@ class FrameFinder:
         frame.source = self.source_index(s)
         agencies = [m for m in here if m.kind == "agency"]
         if hit.frame == "directive":
-            frame.issuer = self.issuer(here, hit)
+            frame.issuer = find_issuer(self.article.text, here, hit, self.all_mentions,
+                                       self.reference)
             frame.places = unique([entity_of(m, self.reference) for m in here
                                     if m.kind == "place" and m.start >= hit.start])
             frame.identifier = self.identifier(s)
@@ -309,33 +292,6 @@ class FrameFinder:
                 return out
         return []
 
-    def issuer(self, here: list[Mention], hit: TriggerHit) -> Entity | None:
-        actors = [m for m in here if m.kind in ("person", "agency")]
-        inside = [m for m in actors if hit.start <= m.start and m.end <= hit.end]
-        if inside:  # "Cabinet Decision No. 12", "a Central Committee decision"
-            return entity_of(inside[0], self.reference)
-        text = self.article.text
-        after = [m for m in actors if 0 <= m.start - hit.end <= _ISSUER_GAP and (
-                 _ISSUER_AFTER.search(text[hit.end:m.start]) or (
-                     (_NOUN_THEN_SUBJECT.fullmatch(text[hit.end:m.start])
-                      or _MODIFIED_THEN_THAT.fullmatch(text[hit.end:m.start]))
-                     and not _verbal(text[hit.start:hit.end])
-                     and _PAST_VERB.match(text, m.end)))]
-        if after:  # "an order from …", "Order No. 27 of …", "an order the MSS handed down"
-            return entity_of(after[0], self.reference)
-        before = [m for m in actors if m.end <= hit.start
-                  and not _OBJECT_OF.search(text[max(0, m.start - 20):m.start])
-                  and not (possessive_at(text, m.end)
-                           and _VERB_BEFORE.search(text[max(0, m.start - 30):m.start]))]
-        if before:  # the subject, not "a meeting of the Politburo" before "… and ordered"
-            return entity_of(before[-1], self.reference)
-        if _PRONOUN.search(self.article.text[hit.sentence.start:hit.start]):
-            persons = [m for m in self.all_mentions
-                       if m.kind == "person" and m.end <= hit.sentence.start]
-            if persons:  # "He also declared …": the person last named
-                return entity_of(persons[-1], self.reference)
-        return None
-
     def identifier(self, s: Sentence) -> str | None:
         for cue in self.reference.cues.get("identifier", ()):
             m = cue.pattern.search(s.text)
@@ -412,12 +368,6 @@ def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedS
     directives = merge([f for f, _ in kept], [h for _, h in kept], lede_end)
     link_responses(directives, incidents, reference)
     return incidents, directives
-
-
-def _verbal(trigger: str) -> bool:
-    """A one-word trigger that is a verb form ("ordered", "banning"), not a noun that a
-    modifier and its issuer may follow ("the Law on Rejecting …, which the SPA adopted")."""
-    return " " not in trigger.strip() and trigger.lower().endswith(("ed", "ing"))
 
 
 def _anchor_for(hit: TriggerHit, incidents: list[Frame]) -> TimeValue | None:

@@ -1,0 +1,72 @@
+"""Who issued a directive: the agency or person its sentence names as the one that ordered.
+
+The issuer is an actor inside the trigger ("Cabinet Decision No. 12"), one named right
+after it ("an order from the Central Committee", "Order No. 27 of the Ministry", "the
+battle, which the Party Central Committee declared"), else the subject before it, else the
+person last named when the sentence says "He …". Used by :mod:`kg.frames`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Entity, Mention
+from kg.resolve import entity_of
+from kg.time_choice import possessive_at
+from kg.triggers import TriggerHit
+
+_ISSUER_GAP = 60  # characters from a directive to an issuer named after it
+_PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
+#: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
+_NOUN_THEN_SUBJECT = re.compile(r"[\"”’']?\s+(?:the\s+)?")
+_PAST_VERB = re.compile(r"\s+(?:had\s+|has\s+)?(?:[a-z]+ed|sent|gave|put|set|laid|made|"
+                        r"issued|handed)\b")
+#: "the 100-day battle against anti-socialist behaviour that the committee declared"
+_MODIFIED_THEN_THAT = re.compile(r"[\"”’']?\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+,?\s+(?:which|that)\s+"
+                                 r"(?:the\s+)?")
+#: an actor right after these is the object of a preposition, not the subject of a verb
+#: ... or of a verb when its name is possessed: "summoned the mine's managers"
+_OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?"
+                        r"(?:[\w-]+['’]s\s+)?\Z")  # "a meeting of the party's Political Bureau"
+_VERB_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+(?:the\s+)?\Z")
+#: what may stand between a directive and an issuer named after it: "from"/"by" ("an
+#: order from the Central Committee"), "Order No. 027 of the Ministry", "the battle, which
+#: the Party Central Committee declared"
+_ISSUER_AFTER = re.compile(r"\b(?:from|by)\b|\A\s+of(?:\s+the)?\s+\Z"
+                           r"|\A[\s,\"”’']*(?:which|that)\s+(?:the\s+)?\Z")
+
+
+def find_issuer(text: str, here: list[Mention], hit: TriggerHit, mentions: list[Mention],
+                reference: object) -> Entity | None:
+    """The issuer of the directive ``hit``; ``here`` are the mentions of its sentence,
+    ``mentions`` all of the article's (for a pronoun's antecedent)."""
+    actors = [m for m in here if m.kind in ("person", "agency")]
+    inside = [m for m in actors if hit.start <= m.start and m.end <= hit.end]
+    if inside:  # "Cabinet Decision No. 12", "a Central Committee decision"
+        return entity_of(inside[0], reference)
+    after = [m for m in actors if 0 <= m.start - hit.end <= _ISSUER_GAP and (
+             _ISSUER_AFTER.search(text[hit.end:m.start]) or (
+                 (_NOUN_THEN_SUBJECT.fullmatch(text[hit.end:m.start])
+                  or _MODIFIED_THEN_THAT.fullmatch(text[hit.end:m.start]))
+                 and not _verbal(text[hit.start:hit.end])
+                 and _PAST_VERB.match(text, m.end)))]
+    if after:  # "an order from …", "Order No. 27 of …", "an order the MSS handed down"
+        return entity_of(after[0], reference)
+    before = [m for m in actors if m.end <= hit.start
+              and not _OBJECT_OF.search(text[max(0, m.start - 20):m.start])
+              and not (possessive_at(text, m.end)
+                       and _VERB_BEFORE.search(text[max(0, m.start - 30):m.start]))]
+    if before:  # the subject, not "a meeting of the Politburo" before "… and ordered"
+        return entity_of(before[-1], reference)
+    if _PRONOUN.search(text[hit.sentence.start:hit.start]):
+        persons = [m for m in mentions
+                   if m.kind == "person" and m.end <= hit.sentence.start]
+        if persons:  # "He also declared …": the person last named
+            return entity_of(persons[-1], reference)
+    return None
+
+
+def _verbal(trigger: str) -> bool:
+    """A one-word trigger that is a verb form ("ordered", "banning"), not a noun that a
+    modifier and its issuer may follow ("the Law on Rejecting …, which the SPA adopted")."""
+    return " " not in trigger.strip() and trigger.lower().endswith(("ed", "ing"))
