@@ -1,7 +1,7 @@
 """Incidents and directives with their arguments, from trigger hits (kg.triggers).
 
 ``FrameFinder.frame`` fills a frame from its trigger's sentence: places, agencies, issuer
-time, participants and identifier. ``find_frames`` runs the stages: match triggers → fill
+(kg.issuers), time, participants and identifier. ``find_frames`` runs the stages: match triggers → fill
 frames → merge retellings → link directives to the incidents they answer (kg.retelling).
 """
 
