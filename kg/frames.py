@@ -1,8 +1,9 @@
 """Incidents and directives with their arguments, from trigger hits (kg.triggers).
 
 ``FrameFinder.frame`` fills a frame from its trigger's sentence: places, agencies, issuer
-(kg.issuers), time, participants and identifier. ``find_frames`` runs the stages: match triggers → fill
-frames → merge retellings → link directives to the incidents they answer (kg.retelling).
+(kg.issuers), time, participants and identifier. ``find_frames`` runs the stages: match
+triggers → fill frames → merge retellings → link directives to the incidents they answer
+(kg.retelling).
 """
 
 from __future__ import annotations
