@@ -16,14 +16,17 @@ from kg.time_choice import possessive_at
 from kg.triggers import TriggerHit
 
 _ISSUER_GAP = 60  # characters from a directive to an issuer named after it
+#: a word before an actor inside the trigger makes the actor its object: "told inminban
+#: heads … to", not "Cabinet Decision No. 12" or "a Central Committee decision"
+_WORD_BEFORE = re.compile(r"\b(?!(?:a|an|the|which|that|by|of|from|under)\b)[a-z]{2,}\b")
 _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 #: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
 _NOUN_THEN_SUBJECT = re.compile(r"[\"”’']?\s+(?:the\s+)?")
 _PAST_VERB = re.compile(r"\s+(?:had\s+|has\s+)?(?:[a-z]+ed|sent|gave|put|set|laid|made|"
                         r"issued|handed)\b")
 #: "the 100-day battle against anti-socialist behaviour that the committee declared"
-_MODIFIED_THEN_THAT = re.compile(r"[\"”’']?\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+,?\s+(?:which|that)\s+"
-                                 r"(?:the\s+)?")
+_MODIFIED_THEN_THAT = re.compile(r"[\"”’']?\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+[,\"”’']{0,2}\s+"
+                                 r"(?:which|that)\s+(?:the\s+)?")
 #: an actor right after these is the object of a preposition, not the subject of a verb
 #: ... or of a verb when its name is possessed: "summoned the mine's managers"
 _OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?"
@@ -41,7 +44,8 @@ def find_issuer(text: str, here: list[Mention], hit: TriggerHit, mentions: list[
     """The issuer of the directive ``hit``; ``here`` are the mentions of its sentence,
     ``mentions`` all of the article's (for a pronoun's antecedent)."""
     actors = [m for m in here if m.kind in ("person", "agency")]
-    inside = [m for m in actors if hit.start <= m.start and m.end <= hit.end]
+    inside = [m for m in actors if hit.start <= m.start and m.end <= hit.end
+              and not _WORD_BEFORE.search(text, hit.start, m.start)]
     if inside:  # "Cabinet Decision No. 12", "a Central Committee decision"
         return entity_of(inside[0], reference)
     after = [m for m in actors if 0 <= m.start - hit.end <= _ISSUER_GAP and (

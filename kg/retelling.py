@@ -16,9 +16,7 @@ from kg.triggers import TriggerHit
 
 #: trigger ids ending so only retell an earlier frame of their type, never start one
 RETOLD = ".retold"
-#: a directive type told again as a more formal one: an order that turns out to be a decree
-_NAMES_AN = {"Decree": "Order"}
-#: ... and the formal one told again plainly: "the ban" after "Order No. 38"
+#: a decree told again plainly: "the ban" after "Order No. 38"
 _TOLD_AS = {"Order": "Decree"}
 
 
@@ -62,11 +60,10 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
                 or f.type == _TOLD_AS.get(frame.type)]  # "the ban": the order or decree before
         if hit.definite and told:
             target = told[-1]
-        elif hit.definite and frame.type in _NAMES_AN and any(
-                f.type == _NAMES_AN[frame.type] and _same_issuer(f, frame) for f in out):
+        elif hit.retells and any(f.type == hit.retells and _same_issuer(f, frame)
+                                 for f in out):
             # "The ban was issued … as Order No. 38": the order told before is that decree
-            target = [f for f in out if f.type == _NAMES_AN[frame.type]
-                      and _same_issuer(f, frame)][-1]
+            target = [f for f in out if f.type == hit.retells and _same_issuer(f, frame)][-1]
             target.type = frame.type
         elif same and frame.frame == "incident" and any(
                 _places(f, widen) & _places(frame, widen) for f in same):

@@ -44,6 +44,7 @@ class TriggerHit:
     start: int  # offsets in the article text
     end: int
     definite: bool
+    retells: str = ""  # the type of a definite hit beside it that this one names better
 
 
 @dataclass(frozen=True)
@@ -255,13 +256,15 @@ def _one_directive_per_sentence(hits: list[TriggerHit], reference: object) -> li
         if h.frame == "directive":
             by_sentence[h.sentence.start].append(h)
     drop: set[int] = set()
-    retelling: set[int] = set()
+    retelling: dict[int, str] = {}
     launch = cue_pattern(reference, "launch")
     for group in by_sentence.values():
         launched = [h for h in group if h.type == "Campaign" and launch is not None
                     and _launches(launch, h)]
-        if launched:
-            drop.update(id(h) for h in group if h is not launched[0])
+        if launched:  # what it demands comes after or beside it; an order told before
+            first = launched[0]  # it, apart ("Kim ordered …, and the Cabinet launched …"), stays
+            drop.update(id(h) for h in group if h is not first and (
+                h.start > first.start or first.start - h.start < _SAME_DIRECTIVE))
             continue
         ranked = sorted(group, key=_rank)
         kept: list[TriggerHit] = []
@@ -270,18 +273,20 @@ def _one_directive_per_sentence(hits: list[TriggerHit], reference: object) -> li
             if near or (kept and h.type == "Campaign"):
                 drop.add(id(h))
                 if h.definite and near:  # "The ban was issued … as Order No. 38": the
-                    retelling.add(id(near[0]))  # decree tells again the ban named before
+                    retelling[id(near[0])] = h.type  # the decree tells again the ban named before
             else:
                 kept.append(h)
-    return [replace(h, definite=True) if id(h) in retelling else h
+    return [replace(h, definite=True, retells=retelling[id(h)]) if id(h) in retelling else h
             for h in hits if id(h) not in drop]
 
 
 def _launches(launch: re.Pattern, hit: TriggerHit) -> bool:
-    """Whether a launch cue ends just before the hit: "launched a \"50-day battle\"."""
-    before = hit.sentence.text[max(0, hit.start - hit.sentence.start - 60):
-                               hit.start - hit.sentence.start]
-    return any(len(before) - m.end() <= _LAUNCHED for m in launch.finditer(before))
+    """Whether a launch cue ends just before the hit ("launched a \"50-day battle\"") or
+    opens it (a trigger row that names the launch)."""
+    at = hit.start - hit.sentence.start
+    before = hit.sentence.text[max(0, at - 60):at]
+    return launch.match(hit.sentence.text, at) is not None or any(
+        len(before) - m.end() <= _LAUNCHED for m in launch.finditer(before))
 
 
 def _rank(hit: TriggerHit) -> int:

@@ -66,6 +66,7 @@ def fixture_result(norm) -> ArticleResult:
     ("[Tumen] River", "Tumen River"),
     ("Central Anti-Epidemic Command", "Central Antiepidemic Command"),
     ("Kangryong County", "Kangnyong County"),
+    ("Cabinet", "Cabinet of the DPRK"),
 ])
 def test_spelling_variants_share_a_key(norm, a, b):
     assert norm.key(a) == norm.key(b)

@@ -270,6 +270,13 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
      "Province across the Yalu River.", ["Repatriation"]),
     ("One woman slipped out of the dormitory in Dandong three weeks ago.", ["Defection"]),
     ("About 80,000 troops have been working in paddies since mid-May.", ["Mobilization"]),
+    ("A border guard shot a smuggler wading across the Tumen River near Musan.",
+     ["Smuggling"]),
+    ("The same afternoon they turned over three houses on his street.", ["Search"]),
+    ("Political officers have been opening soldiers' letters home.", ["Surveillance"]),
+    ("Teachers led about three hundred students into the hills to cut firewood.",
+     ["Mobilization"]),
+    ("Rice at the Jaeryong market has climbed to 6,500 won a kilogram.", ["Shortage"]),
     # conditions by inversion and expectations are no events
     ("Had he been caught a second time, he would have gone to a camp.", []),
     ("Residents expect the woman to be sent to a political prison camp.", []),
@@ -314,6 +321,14 @@ def test_incident_triggers(converter, text, expected):
      "Kim Jong Un"),
     ("Under the Education Commission's Directive No. 5, officers may not meet parents.",
      ["Decree"], "Education Commission"),
+    ('Early this week, the provincial party committee launched a "winter fuel battle".',
+     ["Campaign"], None),
+    ("The Cabinet has since launched a month-long fire safety drive.", ["Campaign"],
+     "Cabinet of the DPRK"),
+    ("Kim Jong Un ordered the Cabinet to inspect every shop, and the Cabinet has since "
+     "launched a month-long fire safety drive.", ["Campaign", "Order"], "Cabinet of the DPRK"),
+    ("On Saturday the county bowibu told inminban heads in every village to warn residents.",
+     ["Order"], "Ministry of State Security"),
     # reported speech, not an instruction
     ("Two of the survivors told investigators they wanted to go home to their families.", [],
      None),
@@ -657,3 +672,11 @@ def test_an_army_unit_is_the_korean_peoples_army(converter):
     x = extract(converter, "Pupils and soldiers from an army unit stationed nearby guard the "
                            "fields.")
     assert [e.label for e in x.entities if e.kind == "agency"] == ["Korean People's Army"]
+
+
+def test_a_law_named_after_an_order_is_a_directive_of_its_own(converter):
+    x = extract(converter, "Last Wednesday, the provincial security bureau ordered every "
+                           "neighborhood unit to hold study sessions on the law. The law, which "
+                           "the Supreme People's Assembly adopted in December 2020, allows life "
+                           "sentences.", published=dt.date(2024, 4, 23))
+    assert [d.type for d in x.directives] == ["Order", "Decree"]
