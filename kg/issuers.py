@@ -19,6 +19,7 @@ _ISSUER_GAP = 60  # characters from a directive to an issuer named after it
 #: a word before an actor inside the trigger makes the actor its object: "told inminban
 #: heads … to", not "Cabinet Decision No. 12" or "a Central Committee decision"
 _WORD_BEFORE = re.compile(r"\b(?!(?:a|an|the|which|that|by|of|from|under)\b)[a-z]{2,}\b")
+_NAMING = re.compile(r"(?:['’]s)?\s")  # an actor naming the instrument right after it
 _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 #: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
 _NOUN_THEN_SUBJECT = re.compile(r"[\"”’']?\s+(?:the\s+)?")
@@ -48,6 +49,10 @@ def find_issuer(text: str, here: list[Mention], hit: TriggerHit, mentions: list[
               and not _WORD_BEFORE.search(text, hit.start, m.start)]
     if inside:  # "Cabinet Decision No. 12", "a Central Committee decision"
         return entity_of(inside[0], reference)
+    named = [m for m in actors if m.end <= hit.start and _NAMING.fullmatch(text, m.end, hit.start)
+             and not _verbal(text[hit.start:hit.end])]
+    if named:  # "UN Security Council Resolution 2375", "the Cabinet's Decision No. 12"
+        return entity_of(named[-1], reference)
     after = [m for m in actors if 0 <= m.start - hit.end <= _ISSUER_GAP and (
              _ISSUER_AFTER.search(text[hit.end:m.start]) or (
                  (_NOUN_THEN_SUBJECT.fullmatch(text[hit.end:m.start])

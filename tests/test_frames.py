@@ -277,6 +277,19 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Teachers led about three hundred students into the hills to cut firewood.",
      ["Mobilization"]),
     ("Rice at the Jaeryong market has climbed to 6,500 won a kilogram.", ["Shortage"]),
+    ("Since the 14th, officers have been standing at every road into the city.", ["Search"]),
+    ("Officers went through every carriage of the Pyongyang train at Manpo Station.",
+     ["Search"]),
+    ("The factory manager lost his post last week.", ["Punishment"]),
+    ("His wife was sent to a labor training unit for six months.", ["Punishment"]),
+    ("Rice sold for around 7,500 won in Haeju on Monday, up from 5,400 won.", ["Shortage"]),
+    ("Diesel has been scarce in the city since the spring.", ["Shortage"]),
+    ("Almost nothing has come in since North Korea sealed its border with China.",
+     ["Lockdown"]),
+    ("About forty fishermen refused to take their boats out last Saturday.", ["Unrest"]),
+    ("Two days after the strike, officers took away three captains.", ["Arrest"]),
+    # guards at every entrance shut a building in; they are no search
+    ("Guards have stood at every entrance to the apartment blocks.", []),
     # conditions by inversion and expectations are no events
     ("Had he been caught a second time, he would have gone to a camp.", []),
     ("Residents expect the woman to be sent to a political prison camp.", []),
@@ -329,6 +342,11 @@ def test_incident_triggers(converter, text, expected):
      "launched a month-long fire safety drive.", ["Campaign", "Order"], "Cabinet of the DPRK"),
     ("On Saturday the county bowibu told inminban heads in every village to warn residents.",
      ["Order"], "Ministry of State Security"),
+    ("On the 10th, the provincial bureau stopped issuing travel permits.", ["Order"], None),
+    ("UN Security Council Resolution 2375 was passed on Sept. 11.", ["Decree"],
+     "United Nations Security Council"),
+    ("The Central Bank's provincial branch instructed trading companies to buy currency only "
+     "at its counter.", ["Order"], "Central Bank of the DPRK"),
     # reported speech, not an instruction
     ("Two of the survivors told investigators they wanted to go home to their families.", [],
      None),
