@@ -267,8 +267,10 @@ class FrameFinder:
             if time is None or not timex.is_anchored(time.expression):
                 continue
             start = frame.sentence.text.find(time.expression)
+            if start < 0:
+                continue  # a time another telling gave: its own sentence anchored it
             value = timex.resolve(time.expression, self.published,
-                                  self.anchor(frame.sentence, max(start, 0)))
+                                  self.anchor(frame.sentence, start))
             if value is not None and value.value is not None:
                 frame.time = value
 

@@ -182,16 +182,13 @@ class Resolver:
 
 _DEFINITION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 _LEAD = 25  # characters before an agency name searched for words that describe it
-#: nouns that head a description of an organisation, besides the last words of the agency
-#: heads of heads.tsv ("the station" for "Sinpo Fisheries Station")
-_GENERIC_HEADS = ("committee", "command", "headquarters", "ministry", "bureau", "department",
-                  "agency", "commission", "office")
 
 
 def _definite_agency(heads: Heads) -> re.Pattern:
-    """"the city's people's committee", "the station": a definite description."""
+    """"the city's people's committee", "the station": a definite description, headed by the
+    last word of an agency head of heads.tsv or by one of its description nouns."""
     words = {k.split()[-1] for k, (kind, _) in heads.kinds.items() if kind == "agency"}
-    return _description(tuple(sorted(words.union(_GENERIC_HEADS), key=lambda w: (-len(w), w))))
+    return _description(tuple(sorted(words | heads.descriptions, key=lambda w: (-len(w), w))))
 
 
 @lru_cache(maxsize=8)

@@ -45,6 +45,8 @@ class Heads:
     suffixes: tuple[str, ...]  # the heads that are suffixes ("-dong", "-ri")
     compounds: tuple[str, ...]  # heads of several words, longest first ("fisheries station")
     adjectives: frozenset[str] = frozenset()  # "Russian" in "the Russian city of …": no name
+    #: nouns that head a description of an organisation without naming one ("the office")
+    descriptions: frozenset[str] = frozenset()
 
     @property
     def place_words(self) -> frozenset[str]:
@@ -60,13 +62,15 @@ def load_heads(directory: Path | None = None) -> Heads:
     kinds: dict[str, tuple[str, str]] = {}
     singular: dict[str, str] = {}
     adjectives: set[str] = set()
+    descriptions: set[str] = set()
     for line, row in f.rows():
         head, kind = f.required(line, row, "head"), row["kind"]
-        if kind == "adjective":
-            adjectives.add(head.casefold())
+        if kind in ("adjective", "description"):
+            (adjectives if kind == "adjective" else descriptions).add(head.casefold())
             continue
         if kind not in ("place", "agency"):
-            raise f.error(line, f"kind must be place, agency or adjective, not {kind!r}")
+            raise f.error(line, "kind must be place, agency, adjective or description, "
+                                f"not {kind!r}")
         kinds[fold(head)] = (kind, f.required(line, row, "concept"))
         if kind == "place" and head.isalpha():
             singular[_plural(head).casefold()] = head
@@ -89,7 +93,7 @@ def load_heads(directory: Path | None = None) -> Heads:
                           rf"(?![\w-])") if suffixes else None
     compounds = tuple(h for h in heads if " " in h)
     return Heads(pattern, kinds, of_form, coordinated, singular, suffixed, tuple(suffixes),
-                 compounds, frozenset(adjectives))
+                 compounds, frozenset(adjectives), frozenset(descriptions))
 
 
 def fold(words: str) -> str:
