@@ -266,9 +266,8 @@ class FrameFinder:
             time = frame.time
             if time is None or not timex.is_anchored(time.expression):
                 continue
-            start = frame.sentence.text.find(time.expression)
-            if start < 0:
-                continue  # a time another telling gave: its own sentence anchored it
+            # a time another telling gave counts from the start of this telling's sentence
+            start = max(frame.sentence.text.find(time.expression), 0)
             value = timex.resolve(time.expression, self.published,
                                   self.anchor(frame.sentence, start))
             if value is not None and value.value is not None:
