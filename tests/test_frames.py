@@ -290,6 +290,18 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Two days after the strike, officers took away three captains.", ["Arrest"]),
     # guards at every entrance shut a building in; they are no search
     ("Guards have stood at every entrance to the apartment blocks.", []),
+    ("A North Korean soldier walked across the military demarcation line early Tuesday.",
+     ["Defection"]),
+    ("The returnee crossed the military demarcation line and arrived in Kaesong.",
+     ["ReturnDefection"]),
+    ("Officers at the entrance ask visitors where they come from, writing down their names.",
+     ["Surveillance"]),
+    ("Officers now walk the shoreline in Sindo every night with flashlights.",
+     ["Surveillance"]),
+    ("Officers are now going from door to door in the riverside hamlets.", ["Search"]),
+    ("Around 3,000 students were sent to the capital in late February to work on the "
+     "housing project.", ["Mobilization"]),
+    ("Vaccine is nowhere to be found in Chongjin.", ["Shortage"]),
     # conditions by inversion and expectations are no events
     ("Had he been caught a second time, he would have gone to a camp.", []),
     ("Residents expect the woman to be sent to a political prison camp.", []),
