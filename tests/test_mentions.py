@@ -266,3 +266,14 @@ def test_local_police_bureaus_are_the_police_ministry_of_their_time(converter, t
 def test_a_nationality_before_a_head_names_nothing(converter, text):
     assert [m for m in mentions(converter, text) if m[2] and "-" in m[2]
             and ("city" in m[2] or "port" in m[2] or "company" in m[2])] == []
+
+
+@pytest.mark.parametrize("text,minted", [
+    # a head followed by another capitalised word is inside a longer name, not its end
+    ("A fire swept through Pyongyang Department Store No. 1 last month.", []),
+    ("Nine miners died at the Samgwang Gold Mine on Monday.", ["samgwang-gold-mine"]),
+])
+def test_a_head_inside_a_longer_name_mints_nothing_of_its_own(converter, text, minted):
+    found = mentions(converter, text)
+    assert [ref for _, kind, ref in found if kind == "agency"
+            and ref not in ("cabinet", "mps_peoples_security")] == minted
