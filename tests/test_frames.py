@@ -302,6 +302,17 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Around 3,000 students were sent to the capital in late February to work on the "
      "housing project.", ["Mobilization"]),
     ("Vaccine is nowhere to be found in Chongjin.", ["Shortage"]),
+    ("Some 2,000 students from Hamhung have been digging through the mud.",
+     ["Mobilization"]),
+    ("Agents turned the family's apartment in Sunam District upside down.", ["Search"]),
+    ("Officers have been calling at the homes of his two uncles every few days.",
+     ["Surveillance"]),
+    ("On the 8th, managers roped off the stalls of about forty vendors.",
+     ["MarketDisruption"]),
+    ("A dozen women vendors surrounded the market office and shouted.", ["Unrest"]),
+    ("About thirty farmers sat down in front of the threshing floor.", ["Unrest"]),
+    ("Officers took the woman, a vendor in her sixties, to the local police substation.",
+     ["Arrest"]),
     # conditions by inversion and expectations are no events
     ("Had he been caught a second time, he would have gone to a camp.", []),
     ("Residents expect the woman to be sent to a political prison camp.", []),
@@ -359,6 +370,8 @@ def test_incident_triggers(converter, text, expected):
      "United Nations Security Council"),
     ("The Central Bank's provincial branch instructed trading companies to buy currency only "
      "at its counter.", ["Order"], "Central Bank of the DPRK"),
+    ("The market office told every vendor that anyone who had not paid would lose their "
+     "stall.", ["Order"], None),
     # reported speech, not an instruction
     ("Two of the survivors told investigators they wanted to go home to their families.", [],
      None),
