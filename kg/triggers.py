@@ -1,12 +1,11 @@
 """Trigger patterns of ontology/triggers.tsv matched in sentences, within scope.
 
 A trigger in the scope of a negation, hypothetical or demand cue (ontology/cues.tsv) is
-dropped: "failed to escape", "if he escapes", "ordered forces to seal off"; an incident
-trigger also after a risk cue ("who face punishment": a law they face charges under is still
-a directive); and so is one
-whose clause opens with a negated subject: "None of the officers … has been disciplined".
-Only the rows
-whose required words occur in a sentence are run (kg.prefilter).
+dropped: "failed to escape", "if he escapes", "ordered forces to seal off"; so is one whose
+clause opens with a negated subject ("None of the officers … has been disciplined"), and an
+incident trigger after a risk cue ("who face punishment"; a law they face charges under is
+still a directive). Only the rows whose required words occur in a sentence are run
+(kg.prefilter).
 """
 
 from __future__ import annotations
