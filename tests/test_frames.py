@@ -313,6 +313,9 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("About thirty farmers sat down in front of the threshing floor.", ["Unrest"]),
     ("Officers took the woman, a vendor in her sixties, to the local police substation.",
      ["Arrest"]),
+    ("Officers have been going through the harbor boat by boat, checking papers.",
+     ["Search"]),
+    ("The price of pollack at the Sinpo market has almost doubled in a week.", ["Shortage"]),
     # conditions by inversion and expectations are no events
     ("Had he been caught a second time, he would have gone to a camp.", []),
     ("Residents expect the woman to be sent to a political prison camp.", []),
