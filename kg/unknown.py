@@ -86,7 +86,7 @@ def load_heads(directory: Path | None = None) -> Heads:
                            and " " not in h), key=len, reverse=True)
     of_alternation = "|".join(re.escape(h.capitalize()) for h in agency_heads)
     of_form = re.compile(rf"(?<![\w’'-])(?:[A-Z][\w-]*\s){{0,3}}({of_alternation}) of (?:the )?"
-                         rf"[A-Z][\w-]*(?:(?: and)? [A-Z][\w-]*){{0,3}}")
+                         rf"[A-Z][\w-]*(?:['’]s)?(?:(?: and)? [A-Z][\w-]*){{0,3}}")
     plurals = "|".join(sorted(singular, key=len, reverse=True))
     coordinated = re.compile(rf"(?<![\w’'-])([A-Z][\w-]*) and ([A-Z][\w-]*) "
                              rf"((?i:{plurals}))(?![\w-])")
@@ -158,6 +158,8 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
             continue  # "the Russian city of Vladivostok", "a North Korean port"
         start = text.rfind(words[0], m.start(), m.end())
         kind_concept = heads.kinds[_head(text[start:m.end()], m.group(2), heads)]
+        if kind_concept == ("place", "Facility") and m.group(2)[:1].islower():
+            continue  # "the Haeju market" is a market in Haeju; "Sapo Market" is a name
         if kind_concept[0] == "agency":  # "Kim Chaek Iron and Steel Complex"
             joined = _AND_BEFORE.search(text, max(0, start - 60), start)
             start = joined.start() if joined and joined.group(1) not in _FUNCTION_WORDS else start

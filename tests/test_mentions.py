@@ -277,3 +277,17 @@ def test_a_head_inside_a_longer_name_mints_nothing_of_its_own(converter, text, m
     found = mentions(converter, text)
     assert [ref for _, kind, ref in found if kind == "agency"
             and ref not in ("cabinet", "mps_peoples_security")] == minted
+
+
+@pytest.mark.parametrize("text,places,minted", [
+    # a facility head in lower case describes ("the market in Haeju"); capitalised, it names
+    ("Corn at the Haeju market now sells for 3,000 won.", ["haeju"], []),
+    ("Traders at Sapo Market in Hamhung were fined.", ["sapo-market", "hamhung"], []),
+    # a possessive inside an "X of Y" name: one agency, not "Ministry of People"
+    ("Soldiers of the Ministry of People's Armed Forces guarded the mine.", [],
+     ["ministry-of-peoples-armed-forces"]),
+])
+def test_facilities_in_lower_case_and_possessives_in_names(converter, text, places, minted):
+    found = mentions(converter, text)
+    assert refs(found, "place") == places
+    assert [ref for _, kind, ref in found if kind == "agency" and "-" in ref] == minted
