@@ -1,9 +1,10 @@
 """Who issued a directive: the agency or person its sentence names as the one that ordered.
 
-The issuer is an actor inside the trigger ("Cabinet Decision No. 12"), one named right
-after it ("an order from the Central Committee", "Order No. 27 of the Ministry", "the
-battle, which the Party Central Committee declared"), else the subject before it, else the
-person last named when the sentence says "He …". Used by :mod:`kg.frames`.
+The issuer is an actor inside the trigger ("Cabinet Decision No. 12"), one right before a
+named instrument ("UN Security Council Resolution 2375"), one named right after it ("an
+order from the Central Committee", "Order No. 27 of the Ministry", "the battle, which the
+Party Central Committee declared"), else the subject before it, else the person last named
+when the sentence says "He …". Used by :mod:`kg.frames`.
 """
 
 from __future__ import annotations
@@ -49,16 +50,16 @@ def find_issuer(text: str, here: list[Mention], hit: TriggerHit, mentions: list[
               and not _WORD_BEFORE.search(text, hit.start, m.start)]
     if inside:  # "Cabinet Decision No. 12", "a Central Committee decision"
         return entity_of(inside[0], reference)
-    named = [m for m in actors if m.end <= hit.start and _NAMING.fullmatch(text, m.end, hit.start)
-             and not _verbal(text[hit.start:hit.end])]
+    verbal = _verbal(text[hit.start:hit.end])
+    named = [m for m in actors if not verbal and m.end <= hit.start
+             and _NAMING.fullmatch(text, m.end, hit.start)]
     if named:  # "UN Security Council Resolution 2375", "the Cabinet's Decision No. 12"
         return entity_of(named[-1], reference)
     after = [m for m in actors if 0 <= m.start - hit.end <= _ISSUER_GAP and (
              _ISSUER_AFTER.search(text[hit.end:m.start]) or (
                  (_NOUN_THEN_SUBJECT.fullmatch(text[hit.end:m.start])
                   or _MODIFIED_THEN_THAT.fullmatch(text[hit.end:m.start]))
-                 and not _verbal(text[hit.start:hit.end])
-                 and _PAST_VERB.match(text, m.end)))]
+                 and not verbal and _PAST_VERB.match(text, m.end)))]
     if after:  # "an order from …", "Order No. 27 of …", "an order the MSS handed down"
         return entity_of(after[0], reference)
     before = [m for m in actors if m.end <= hit.start
