@@ -35,6 +35,8 @@ from kg.namespaces import slugify
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".html", ".htm", ".jsonl")
 _EXPECTED = "expected .md, .txt, .html, .jsonl"
 _SKIPPED_SUFFIXES = (".gold.json",)  # annotation files that live beside the articles
+#: a folder's README ("README.md", "readme.txt") describes the folder; it is no article
+_FOLDER_NOTES = "readme"
 
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[^\S\n]*\n)+")
@@ -66,7 +68,8 @@ _FrontMatterLoader.add_constructor(
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
     """Expand directories (recursively, sorted) into supported files; keep other paths.
 
-    Inside a directory, hidden files and folders and ``*.gold.json`` files are skipped.
+    Inside a directory, hidden files and folders, ``*.gold.json`` files and README files
+    (the folder's own notes) are skipped.
     A path named explicitly is yielded as it is, even when missing or unsupported, so that
     ``read_path`` reports it. A directory without any supported file is yielded itself, for
     the same reason. Each file comes once, at its first position.
@@ -88,7 +91,8 @@ def _expand(root: Path) -> Iterator[Path]:
         if any(part.startswith(".") for part in rel.parts) or not item.is_file():
             continue
         name = item.name.lower()
-        if name.endswith(_SKIPPED_SUFFIXES) or item.suffix.lower() not in SUPPORTED_SUFFIXES:
+        if name.endswith(_SKIPPED_SUFFIXES) or item.suffix.lower() not in SUPPORTED_SUFFIXES \
+                or item.stem.lower() == _FOLDER_NOTES:
             continue
         yield item
 

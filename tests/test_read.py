@@ -195,7 +195,8 @@ def test_markdown_without_front_matter_is_all_body(tmp_path):
 
 def make_tree(root: Path) -> None:
     files = ["b.md", "a.txt", "sub/c.html", "sub/deeper/d.jsonl", "sub/e.htm", "x.gold.json",
-             "notes.pdf", ".hidden.md", ".git/f.md", "sub/.cache/g.txt", "Z.MD"]
+             "notes.pdf", ".hidden.md", ".git/f.md", "sub/.cache/g.txt", "Z.MD", "README.md",
+             "sub/readme.txt", "readme-2019.md"]
     for name in files:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("text", encoding="utf-8")
@@ -205,7 +206,15 @@ def test_iter_inputs_expands_directories_sorted_and_filtered(tmp_path):
     make_tree(tmp_path)
     found = [p.relative_to(tmp_path).as_posix() for p in iter_inputs([tmp_path])]
     assert found == sorted(found, key=lambda s: Path(s).parts)
-    assert set(found) == {"Z.MD", "a.txt", "b.md", "sub/c.html", "sub/deeper/d.jsonl", "sub/e.htm"}
+    assert set(found) == {"Z.MD", "a.txt", "b.md", "readme-2019.md", "sub/c.html",
+                          "sub/deeper/d.jsonl", "sub/e.htm"}
+
+
+def test_readme_is_read_only_when_named(tmp_path):
+    """A folder's README describes the folder; named on its own it is an input like any."""
+    make_tree(tmp_path)
+    assert tmp_path / "README.md" not in list(iter_inputs([tmp_path]))
+    assert list(iter_inputs([tmp_path / "README.md"])) == [tmp_path / "README.md"]
 
 
 def test_iter_inputs_keeps_explicit_paths_and_drops_duplicates(tmp_path):
