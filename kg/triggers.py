@@ -22,10 +22,11 @@ from kg.reference import inner_pattern, whole_word
 _SCOPE = 120  # characters before a trigger searched for scope cues (within its clause)
 NEGATION = 30  # characters before a trigger in which a negation cue negates it
 _OPENING = " \"“‘'"  # what may stand before a clause's first word
-#: a determiner before a trigger: "the escape", "this order"; "that" only after a preposition
-#: ("after that raid"): elsewhere it opens a relative clause ("a period that bans …")
-_DEFINITE = re.compile(r"\b(?:the|this|these|those|(?:after|under|by|with|of|in|since|following|"
-                       r"from|to|for|on|at|before|during)\s+that)\s+(?:(?-i:[a-z][\w-]*)\s+)?$",
+#: a determiner before a trigger: "the escape", "this order", "her arrest"; "that" only after a
+#: preposition ("after that raid"): elsewhere it opens a relative clause ("a period that bans …")
+_DEFINITE = re.compile(r"\b(?:the|this|these|those|his|her|their|(?:after|under|by|with|of|in|"
+                       r"since|following|from|to|for|on|at|before|during)\s+that)\s+"
+                       r"(?:(?-i:[a-z][\w-]*)\s+)?$",
                        re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|\s[—–-]{1,2}\s")
 #: directive types in order of preference when one sentence fires several
