@@ -114,8 +114,9 @@ def match_triggers(article: Article, reference: object,
     """
     rows_of = _rows_per_sentence(article, reference)
     negated_subject = cue_pattern(reference, "negated-subject")
-    hits = []
+    hits: list[TriggerHit] = []
     for index, sentence in enumerate(article.sentences):
+        first = len(hits)
         by_type: dict[tuple[str, str], list] = defaultdict(list)
         for row in rows_of.get(index, ()):
             for m in row.regex.finditer(sentence.text):
@@ -143,7 +144,17 @@ def match_triggers(article: Article, reference: object,
                 hits.append(TriggerHit(frame, kind, row.id, sentence, begin,
                                        sentence.start + m.end(), definite))
                 break  # one frame of a type per sentence
+        hits[first:] = _outside_longer(hits[first:])
     return _one_directive_per_sentence(hits, reference)
+
+
+def _outside_longer(hits: list[TriggerHit]) -> list[TriggerHit]:
+    """Drop a hit that opens a longer hit of another type of the same frame: the longer
+    row was written for that context ("rounded up … to watch" is a mobilisation, not the
+    arrest of "rounded up"). An event told inside another ("workers who fled … were sent
+    back") starts elsewhere and stays."""
+    return [h for h in hits if not any(
+        o.frame == h.frame and o.start == h.start and o.end > h.end for o in hits)]
 
 
 class _Chunks:

@@ -221,6 +221,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("The security department kept her for ten days of questioning.", ["Arrest"]),
     ("The county launched a \"70-day battle\" against anti-socialist acts in March.", []),
     ("Farmers were exhausted by the 70-day battle.", ["Mobilization"]),
+    ("The accountant and two dealers were each given 15 years.", ["Punishment"]),
+    ("He got two years older waiting for the permit.", []),
+    ("Residents had been rounded up from factories and schools to watch.", ["Mobilization"]),
+    ("Police rounded up eight traders at the market.", ["Arrest"]),
     ("Officers in plain clothes grabbed two women and drove off.", ["Arrest"]),
     ("The authorities are sending thousands of townspeople into the fields.", ["Mobilization"]),
     ("Rice has climbed from 5,000 to 5,600 won a kilogram in two weeks.", ["Shortage"]),
@@ -615,6 +619,16 @@ def test_that_before_a_trigger_points_back_only_after_a_preposition(converter, s
     x = extract(converter, "The closure was ordered by the city people's committee. " + second,
                 published=dt.date(2012, 12, 20))
     assert len(x.directives) == told
+
+@pytest.mark.parametrize("text,identifier", [
+    ("The provincial party committee sent down Directive 17 in response.", "Directive 17"),
+    ("The committee's order gave units 30 days to comply.", None),
+    ("An order came down, and Order 12 people to the farm was the gist.", None),
+])
+def test_a_capitalised_directive_name_and_number_identify_a_decree(converter, text, identifier):
+    x = extract(converter, text, published=dt.date(2015, 6, 10))
+    assert [d.identifier for d in x.directives][:1] == [identifier]
+
 
 def test_numbered_order_is_a_decree_with_identifier(converter):
     x = extract(converter, "Order No. 205 was issued by the Central Emergency Anti-epidemic "
