@@ -156,6 +156,22 @@ def rule_variants(name: str, kind: str, korean: bool) -> list[str]:
 
 
 GENERIC_WORDS = ("City", "County", "District", "Province")
+#: one or two capitalised Latin words: "Onsung", "North Hamkyung", "Rajin-Sonbong"
+_BARE_LATIN = re.compile(r"[A-Z][A-Za-z'’-]*(?: [A-Z][A-Za-z'’-]*)?")
+#: a Korean administrative ending already says the kind: "Onsong-gun", "Hamgyong-bukto"
+_KOREAN_SUFFIX = re.compile(r"(?:-(?:gun|kun|si|up|eup|ri|ni|yu|dong|gu|guyok|kuyok|do)|"
+                            r"(?:nam|buk|puk)[dt]o)$", re.IGNORECASE)
+
+
+def with_kind_word(names: list[str], kind: str) -> list[str]:
+    """Other names of a county, city, district or province followed by its kind word, as
+    the canonical name gets it: "Onsung" → "Onsung County", "Onseong" → "Onseong County"."""
+    if kind not in GENERIC_WORDS:
+        return []
+    return [f"{n} {kind}" for n in names
+            if _BARE_LATIN.fullmatch(n) and not _KOREAN_SUFFIX.search(n)
+            and n.split()[-1] not in GENERIC_WORDS]
+
 
 
 def dangerous(name: str) -> bool:
@@ -382,6 +398,8 @@ class Builder:
                 found.setdefault(n, note)
             for n in rule_variants(p["name"], p["kind"], korean):
                 found.setdefault(n, "by rule")
+            for n in with_kind_word(list(found), p["kind"]) if korean else ():
+                found.setdefault(n, "other name + kind word, by rule")
             names[pid] = {n: note for n, note in found.items()
                           if fold_name(n) not in self.dropped and not dangerous(n)}
         owners: dict[str, set[str]] = defaultdict(set)

@@ -114,6 +114,9 @@ def test_external_ids_are_unique(ref: Reference) -> None:
     ("police", "2020-05-24", {"mss_social_security"}),
     ("Ministry of People's Security", "2015-09-09", {"mps_peoples_security"}),
     ("Mss", "2015-06-01", set()),  # abbreviations are matched verbatim
+    ("People's Safety Agency", "2013-04-11", {"mps_peoples_security"}),
+    ("Border Security Command", "2011-08-25", {"border_guard"}),
+    ("109 groups", "2013-04-11", {"group_109"}),
 ])
 def test_agency_names_depend_on_the_publication_date(
         ref: Reference, surface: str, published: str, expected: set[str]) -> None:
@@ -139,6 +142,8 @@ def test_the_leader_is_whoever_led_at_publication(
     ("South Phyongan", "south_pyongan"), ("Yanggang Province", "ryanggang"),
     ("Yangkang", "ryanggang"), ("Musan-gun", "musan_county"), ("Musan", "musan_county"),
     ("Chasong", "chasong_county"), ("Hoeryong-si", "hoeryong"), ("P’yŏngyang", "pyongyang"),
+    # another name with the kind word the canonical name carries
+    ("Onsung County", "onsong_county"), ("Onseong County", "onsong_county"),
 ])
 def test_reader_spellings_name_the_place(ref: Reference, surface: str, expected: str) -> None:
     assert expected in candidates(ref, "place", surface, dt.date(2021, 1, 1))
@@ -346,6 +351,12 @@ def test_rule_variants_of_a_province() -> None:
     for expected in ("North Hamgyong", "N. Hamgyong Province", "North Hamkyung",
                      "N. Hamkyong"):
         assert expected in forms
+
+
+def test_other_names_take_the_kind_word_unless_they_carry_one() -> None:
+    names = ["Onsung", "Onsong-gun", "Hamgyong-bukto", "Capital of Willows", "Onsung County"]
+    assert _script().with_kind_word(names, "County") == ["Onsung County"]
+    assert _script().with_kind_word(["Onsung"], "River") == []
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "places.tsv").exists(),
