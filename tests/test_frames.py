@@ -65,6 +65,7 @@ def test_participants_in_words_and_digits(converter, text, expected):
     ("Smugglers were arrested in Hyesan on Sunday.", "2020-08-02"),
     ("On Aug. 1, smugglers were arrested in Hyesan.", "2020-08-01"),
     ("Smugglers were arrested in Hyesan, a source told Daily NK on Sunday.", None),
+    ("Smugglers were arrested in Hyesan, the source said in a phone call on Sunday.", None),
     ("Markets in Hyesan have been closed.", "2020-08"),  # a state: publication month
     ("Smugglers were arrested ahead of the anniversary in October.", None),
     ("Police had arrested the smugglers in Hyesan by Aug. 1.", None),  # a deadline
@@ -214,6 +215,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("For weeks some miners have been carrying ore down to the river at night.", []),
     ("Agents have been watching the homes of the two families since spring.", ["Surveillance"]),
     ("Residents must report any overnight guest to the inminban head.", ["Surveillance"]),
+    ("The committee sent students and office workers from Chongjin to clear the mud.",
+     ["Mobilization"]),
+    ("The North has sent more than 10,000 troops to help Russia fight Ukraine.", []),
+    ("Three soldiers deserted across the Yalu River into China.", ["Defection"]),
     ("The bowibu has signed up two neighbours to report on her visitors.", ["Surveillance"]),
     ("Agents have begun listening in on the calls of traders' households.", ["Surveillance"]),
     ("The ministry told border districts to report every household with kin abroad.", []),
