@@ -28,7 +28,8 @@ _INT = re.compile(r"-?\d+")
 _UNITS = ("day", "week", "weekend", "month", "year")
 # kind -> allowed values: a tuple of words, a range, "int", "int?" (int or empty), "" (empty)
 _KINDS: dict[str, object] = {
-    "month": range(1, 13), "weekday": range(7), "ordinal_suffix": "", "number": "int?",
+    "month": range(1, 13), "season": ("3", "6", "9", "12"), "weekday": range(7),
+    "ordinal_suffix": "", "number": "int?",
     "unit": _UNITS, "shift": ("-1", "0", "1"), "part": PARTS, "part_noun": PARTS,
     "day_offset": "int", "ago": "", "direction": ("-1", "1"), "sequel": ("-1", "1"), "same": "",
     "daytime": ("point", "span"), "clock_suffix": "", "prep": ("keep", "drop"), "vague": "",

@@ -105,3 +105,37 @@ def _time_value(expression: str, span) -> TimeValue:
     if (s, e) == _bounds(value):
         return TimeValue(expression, value)
     return TimeValue(expression, value, s, e)
+
+
+def season_span(first: int, year: int | None, shift: int | None, part: str | None,
+            p: dt.date | None, future: bool):
+    """Three months from ``first`` (a winter runs into the next year): of the given year,
+    else the one "this" season names (holding ``p``, else the nearest), the last one over
+    before ``p``, the next one after it, or the latest begun (``future``: next to end).
+
+    >>> season_span(12, None, -1, None, dt.date(2018, 4, 12), False)
+    (datetime.date(2017, 12, 1), datetime.date(2018, 2, 28))
+    """
+    def span(y: int) -> tuple[dt.date, dt.date]:
+        start = dt.date(y, first, 1)
+        return start, _add_months(start, 2, to_end=True)
+    if year is not None:
+        found = span(year)
+    elif p is None:
+        return None
+    else:
+        spans = [span(y) for y in (p.year - 2, p.year - 1, p.year, p.year + 1)]
+        if shift == 0:
+            found = min(spans, key=lambda se: 0 if se[0] <= p <= se[1]
+                        else min(abs((se[0] - p).days), abs((se[1] - p).days)))
+        elif shift == -1:
+            found = max(se for se in spans if se[1] < p)
+        elif shift == 1 or future:
+            found = min(se for se in spans if (se[0] > p if shift == 1 else se[1] >= p))
+        else:
+            found = max(se for se in spans if se[0] <= p)
+    if part in ("early", "before", "mid", "late", "after"):
+        k = {"early": 0, "before": 0, "mid": 1, "late": 2, "after": 2}[part]
+        month = _add_months(found[0], k)
+        return _month(month.year, month.month)
+    return found

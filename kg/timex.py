@@ -52,6 +52,7 @@ from kg.timespan import (
     _period,
     _shift,
     _time_value,
+    season_span,
 )
 
 __all__ = ["TimeWords", "find_times", "first_time", "is_anchored", "load_time_words",
@@ -71,7 +72,7 @@ class _Grammar:
 
 _TOKEN, _DIGIT = re.compile(r"\w+"), re.compile(r"\d")
 _SIGMA = "\u03a3"  # lower-cases to "ς" or "σ" depending on the letters around it
-_START_KINDS = ("prep", "month", "weekday", "number", "shift", "part", "part_noun",
+_START_KINDS = ("prep", "month", "season", "weekday", "number", "shift", "part", "part_noun",
                 "day_offset", "vague", "same", "daytime")
 #: words that may follow a bare day ordinal ("on the 7th after …"), unlike a noun it
 #: would number ("the 5th floor")
@@ -79,7 +80,7 @@ _FOLLOWERS = (r"(?:after|and|but|or|when|while|before|as|at|in|on|of|to|with|by|
               r"the|a|an|that|which|because|until|since|even|though|although|despite|amid|"
               r"during|so|just|only|again|already|then|where|if|unless|into|over|near|"
               r"without|across|along|around|through)\b")
-_CORE_KINDS = ("month", "weekday", "unit", "day_offset", "vague")
+_CORE_KINDS = ("month", "season", "weekday", "unit", "day_offset", "vague")
 
 
 def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -102,6 +103,11 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
     # a bare month or year needs a preposition, a part or "last": no "May I" or "2000 people"
     need_mon = rf"(?(pre)|(?(part)|(?={shift}\s)))"
     need_year = rf"(?(pre)|(?(part)|(?={year}(?![-\s]+[a-z]))))"
+    # a season needs "last"/"this"/"next", a part or a year ("in spring" is often a habit),
+    # and no noun after it ("this spring planting")
+    season = a("season")
+    need_season = rf"(?(part)|(?={shift}\s|{season}\s+(?:of\s+)?{year}))"
+    no_noun = rf"(?![-\s]+(?!{_FOLLOWERS}|{year})[a-z])"
     ago, direction = a("ago"), a("direction")
     return [
         ("", [("vague", f"(?P<%v>{a('vague')})"),
@@ -123,6 +129,8 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
         (rf"(?:(?P<part>{a('part')})(?:-|\s+))?",
          [("calendar", rf"(?:{the})?{a('same')}\s+(?P<%unit>{unit})"),
           ("rel", rf"(?P<%shift>{shift})\s+(?P<%unit>{unit_np})(?!\s+of\s)"),  # the last week of
+          ("season", rf"{need_season}(?:(?P<%shift>{shift})\s+)?(?P<%season>{season})"
+                     rf"(?:\s+(?:of\s+)?(?P<%year>{year}))?{no_noun}"),
           ("month", rf"(?P<%mon>{mon}),?\s+(?P<%year>{year})"),
           ("month", rf"{need_mon}(?:(?P<%shift>{shift})\s+)?(?P<%mon>{mon})"),
           ("year", rf"{need_year}(?P<%year>{year})")]),
@@ -290,6 +298,8 @@ def _span(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
         base = None if anchor is None or anchor.value is None else _bounds(anchor.value)
         return _anchored(kind, g, w, unit, part, base and (anchor.earliest or base[0],
                                                            anchor.latest or base[1]))
+    if kind == "season":
+        return season_span(w.value("season", g["season"]), year, shift, part, p, future)
     if p is None:
         return None
     if kind == "date":

@@ -95,6 +95,19 @@ RESOLVED = [
      D(2022, 5, 20)),
     ("issued at the beginning of the year", D(2018, 5, 17), "2018", D(2018, 1, 1),
      D(2018, 4, 30)),
+    # seasons: three months from March, June, September or December
+    ("The campaign began in early spring.", D(2018, 4, 12), "2018-03", None, None),
+    ("Prices rose this spring.", D(2018, 4, 12), "2018", D(2018, 3, 1), D(2018, 5, 31)),
+    ("We got through last winter on nothing.", D(2018, 4, 12), "2018", D(2017, 12, 1),
+     D(2018, 2, 28)),
+    ("We got through last winter on nothing.", D(2019, 1, 15), "2018", D(2017, 12, 1),
+     D(2018, 2, 28)),  # said in winter: the one before
+    ("Permits will be scarce this winter.", D(2018, 11, 5), "2019", D(2018, 12, 1),
+     D(2019, 2, 28)),  # the nearest
+    ("He had sold rice since last autumn.", D(2015, 6, 10), "2014", D(2014, 9, 1),
+     D(2014, 11, 30)),
+    ("It was late last summer.", D(2018, 4, 12), "2017-08", None, None),
+    ("It happened in the spring of 2019.", None, "2019", D(2019, 3, 1), D(2019, 5, 31)),
     # fully absolute dates need no publication date
     ("He crossed on July 19, 2020, officials said.", None, "2020-07-19", None, None),
     ("It was built in March 2020.", None, "2020-03", None, None),
@@ -144,6 +157,10 @@ def test_find_times_spans(sentence, expressions):
     "about 2000 people attended",
     "Order No. 205 was issued",
     "a fire on the 5th floor",
+    # a season needs last/this/next, a part or a year, and is no noun's modifier
+    "boats cross in autumn to chase crab",
+    "sent to the farms for this spring planting",
+    "prices fall when the harvest comes",
 ])
 def test_find_times_ignores_non_times(sentence):
     assert find_times(sentence) == []
@@ -254,7 +271,8 @@ def test_new_words_in_data_change_recognition(ontology_copy, monkeypatch):
 
 
 @pytest.mark.parametrize("row", [
-    "season\tsummer\t6\t\t",  # unknown kind
+    "epoch\tsummer\t6\t\t",  # unknown kind
+    "season\tmonsoon\t7\t\t",  # a season starts in March, June, September or December
     "month\tFoo\tthirteenth\t\t",  # not a number
     "month\tFoo\t13\t\t",  # no such month
     "unit\tfortnight\tfortnight\t\t",  # not a unit
