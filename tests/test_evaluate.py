@@ -67,6 +67,8 @@ def fixture_result(norm) -> ArticleResult:
     ("Central Anti-Epidemic Command", "Central Antiepidemic Command"),
     ("Kangryong County", "Kangnyong County"),
     ("Cabinet", "Cabinet of the DPRK"),
+    ("UN Security Council", "United Nations Security Council"),
+    ("Central Emergency Anti-epidemic Headquarters", "Central Emergency Anti-epidemic Command"),
 ])
 def test_spelling_variants_share_a_key(norm, a, b):
     assert norm.key(a) == norm.key(b)
@@ -79,6 +81,7 @@ def test_spelling_variants_share_a_key(norm, a, b):
     ("District office", "Customs Office"),
     ("Musan County", "Musan River"),
     ("County", "District"),
+    ("Military Security Command", "Border Security Command"),
 ])
 def test_different_names_keep_different_keys(norm, a, b):
     assert norm.key(a) != norm.key(b)
