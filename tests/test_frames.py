@@ -635,6 +635,17 @@ def test_a_capitalised_directive_name_and_number_identify_a_decree(converter, te
     assert [d.identifier for d in x.directives][:1] == [identifier]
 
 
+def test_the_battle_told_again_gives_the_campaign_its_issuer(converter):
+    x = extract(converter, "Squads have been stationed on the roads since the \"200-day "
+                           "battle\" got under way. The battle, which the Central Committee "
+                           "announced late last month, runs until December. Students say "
+                           "the battle never ends.", published=dt.date(2016, 6, 16))
+    assert [(d.type, d.issuer and d.issuer.slug) for d in x.directives] == [
+        ("Campaign", "wpk_central_committee")]
+    alone = extract(converter, "Students say the battle never ends.")
+    assert alone.directives == []
+
+
 def test_numbered_order_is_a_decree_with_identifier(converter):
     x = extract(converter, "Order No. 205 was issued by the Central Emergency Anti-epidemic "
                            "Command in April.")
