@@ -34,6 +34,9 @@ _MODIFIED_THEN_THAT = re.compile(r"[\"”’']?\s+(?:[\w’'-]+\s+){0,3}[\w’'-
 _OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?"
                         r"(?:[\w-]+['’]s\s+)?\Z")  # "a meeting of the party's Political Bureau"
 _VERB_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+(?:the\s+)?\Z")
+#: a passive directive ("Inminban heads have been told to", "units were ordered to"): the
+#: actor before it is whom it addresses; only "by …" names the issuer
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|told)\b")
 #: what may stand between a directive and an issuer named after it: "from"/"by" ("an
 #: order from the Central Committee"), "Order No. 027 of the Ministry", "the battle, which
 #: the Party Central Committee declared"
@@ -62,7 +65,10 @@ def find_issuer(text: str, here: list[Mention], hit: TriggerHit, mentions: list[
                  and not verbal and _PAST_VERB.match(text, m.end)))]
     if after:  # "an order from …", "Order No. 27 of …", "an order the MSS handed down"
         return entity_of(after[0], reference)
-    before = [m for m in actors if m.end <= hit.start
+    trigger = text[hit.start:hit.end]
+    passive = _PASSIVE.match(trigger) or _PASSIVE.search(
+        text, max(hit.sentence.start, hit.start - 20), hit.end)
+    before = [m for m in actors if m.end <= hit.start and not passive
               and not _OBJECT_OF.search(text[max(0, m.start - 20):m.start])
               and not (possessive_at(text, m.end)
                        and _VERB_BEFORE.search(text[max(0, m.start - 30):m.start]))]

@@ -215,6 +215,13 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("For weeks some miners have been carrying ore down to the river at night.", []),
     ("Agents have been watching the homes of the two families since spring.", ["Surveillance"]),
     ("Residents must report any overnight guest to the inminban head.", ["Surveillance"]),
+    ("Officers came for him before dawn and led him away with his two sons.", ["Arrest"]),
+    ("Over the next week they picked up buyers and middlemen one after another.", ["Arrest"]),
+    ("Officers turned the homes of everyone in his notebook upside down.", ["Search"]),
+    ("A ring was sneaking frozen crab into China under cartons of eyelashes.", ["Smuggling"]),
+    ("The fish section of the market has stood almost empty ever since.",
+     ["MarketDisruption"]),
+    ("About thirty women traders surrounded two inspectors in the market.", ["Unrest"]),
     ("The committee sent students and office workers from Chongjin to clear the mud.",
      ["Mobilization"]),
     ("The North has sent more than 10,000 troops to help Russia fight Ukraine.", []),
@@ -514,6 +521,18 @@ def test_cabinet_decision_is_issued_by_the_cabinet(converter):
 def test_issuer_is_the_subject_not_a_prepositional_object(converter, text, issuer):
     directive = extract(converter, text).directives[0]
     assert directive.issuer is not None and directive.issuer.label == issuer
+
+
+@pytest.mark.parametrize("text,issuer", [
+    # a passive directive: the actor before it is whom it addresses
+    ("Inminban heads in Sunchon have been told to report households where youths gather.",
+     None),
+    ("Border units were ordered by the Ministry of State Security to double their patrols.",
+     "Ministry of State Security"),
+])
+def test_the_subject_of_a_passive_directive_is_its_addressee(converter, text, issuer):
+    directive = extract(converter, text, published=dt.date(2019, 4, 18)).directives[0]
+    assert (directive.issuer and directive.issuer.label) == issuer
 
 
 def test_a_possessive_time_dates_its_own_noun(converter):
