@@ -277,7 +277,8 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
      ["Mobilization"]),
     ("A student in Nampo has been expelled and packed off to a cooperative farm.",
      ["Punishment"]),
-    ("The students have been packed off to plant potatoes.", []),
+    # sent off to work, not banished: a mobilisation, no punishment
+    ("The students have been packed off to plant potatoes.", ["Mobilization"]),
     ("On Oct. 24, South Korea sent two of the men back across the Northern Limit Line.",
      ["Repatriation"]),
     ("Two fishermen who were handed back by South Korea are in an isolation ward.",
