@@ -122,9 +122,15 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
                # "on the 7th" but not "on the 5th floor": a noun may not follow
                ("dom", rf"(?(pre)|(?!)){the}(?P<%day>{dayo})"
                        rf"(?![-\s]+(?!{_FOLLOWERS}|{a('daytime')})[a-z]){suf}"),
+               # "Monday last week": the Monday of that week, as "last Monday"
+               ("weekday", rf"(?P<%wd>{wd})\s+(?P<%shift>{shift})\s+"
+                           rf"{a('unit', lambda v: v == 'week')}{suf}"),
                ("weekday", rf"(?:(?P<%shift>{shift})\s+)?(?P<%wd>{wd}){suf}"),
                ("dayoff", rf"(?P<%off>{a('day_offset')}){suf}")]),
         (the, [("count", rf"(?P<%unit>{unit})\s+(?P<%dir>{direction})"),
+               # "over the weekend": the latest one begun before publication
+               ("weekend", rf"(?(pre)|(?!)){a('unit', lambda v: v == 'weekend')}"
+                           rf"(?![-\s]+(?!{_FOLLOWERS})[a-z])"),
                ("calendar", rf"(?P<%seq>{a('sequel')})\s+(?P<%unit>{unit})")]),
         (rf"(?:(?P<part>{a('part')})(?:-|\s+))?",
          [("calendar", rf"(?:{the})?{a('same')}\s+(?P<%unit>{unit})"),
@@ -326,6 +332,8 @@ def _span(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
             return day, day
         week = [p + dt.timedelta(k) for k in range(-7, 8)]
         return (_pick([d for d in week if d.weekday() == wd], p, ahead, strict=True),) * 2
+    if kind == "weekend":  # the weekend whose Saturday lies before publication
+        return _period("weekend", p, 0 if p.weekday() == 6 else -1)
     if kind == "dayoff":
         return (p + dt.timedelta(w.value("day_offset", g["off"])),) * 2
     if kind == "ago":

@@ -108,6 +108,12 @@ RESOLVED = [
      D(2014, 11, 30)),
     ("It was late last summer.", D(2018, 4, 12), "2017-08", None, None),
     ("It happened in the spring of 2019.", None, "2019", D(2019, 3, 1), D(2019, 5, 31)),
+    # the weekend just past; a weekday of a shifted week; the first week of a month
+    ("Over the weekend, officers went through the market.", D(2024, 11, 13), "2024-11",
+     D(2024, 11, 9), D(2024, 11, 10)),
+    ("It happened on Monday last week.", D(2024, 11, 13), "2024-11-04", None, None),
+    ("By the first week of November it cost 2,700 won.", D(2024, 11, 13), "2024-11",
+     D(2024, 11, 1), D(2024, 11, 10)),
     # fully absolute dates need no publication date
     ("He crossed on July 19, 2020, officials said.", None, "2020-07-19", None, None),
     ("It was built in March 2020.", None, "2020-03", None, None),
@@ -161,6 +167,8 @@ def test_find_times_spans(sentence, expressions):
     "boats cross in autumn to chase crab",
     "sent to the farms for this spring planting",
     "prices fall when the harvest comes",
+    "over 300 people came to watch",
+    "the weekend markets were busy",
 ])
 def test_find_times_ignores_non_times(sentence):
     assert find_times(sentence) == []
