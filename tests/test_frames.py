@@ -235,6 +235,8 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("About 800 workers were flown to Vladivostok in late October to build apartments.",
      ["Mobilization"]),
     ("Then the soldiers went house to house, poking through attics.", ["Search"]),
+    ("Scaffolding on a high-rise apartment tower gave way on the 4th.", ["Disaster"]),
+    ("Two days after the collapse, the engineer was taken into custody.", ["Arrest"]),
     ("The committee sent students and office workers from Chongjin to clear the mud.",
      ["Mobilization"]),
     ("The North has sent more than 10,000 troops to help Russia fight Ukraine.", []),
