@@ -266,6 +266,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Rice went from 4,800 won to 6,200 won a kilogram within a week.", ["Shortage"]),
     ("About forty women pushed past the guards at the entrance.", ["Unrest"]),
     ("Families crowded around the officials handing out corn.", ["Unrest"]),
+    # negated subjects after an adverb or with a relative clause; a general rule
+    ("So far none of the four smugglers has been caught.", []),
+    ("None of the farmers who took part in the sit-down has been arrested.", []),
+    ("Since this month, anyone caught pouring fuel out of a can loses the lot.", []),
     ("The committee sent students and office workers from Chongjin to clear the mud.",
      ["Mobilization"]),
     ("The North has sent more than 10,000 troops to help Russia fight Ukraine.", []),
