@@ -279,8 +279,9 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("The ministry told border districts to report every household with kin abroad.", []),
     ("She waded back across the Tumen near Hoeryong in late December.", ["ReturnDefection"]),
     ("The security department kept her for ten days of questioning.", ["Arrest"]),
+    # an "N-day battle" is the campaign (a directive), not an incident of its own
     ("The county launched a \"70-day battle\" against anti-socialist acts in March.", []),
-    ("Farmers were exhausted by the 70-day battle.", ["Mobilization"]),
+    ("Farmers were exhausted by the 70-day battle.", []),
     ("The accountant and two dealers were each given 15 years.", ["Punishment"]),
     ("He got two years older waiting for the permit.", []),
     ("Residents had been rounded up from factories and schools to watch.", ["Mobilization"]),
