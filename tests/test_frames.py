@@ -270,6 +270,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("So far none of the four smugglers has been caught.", []),
     ("None of the farmers who took part in the sit-down has been arrested.", []),
     ("Since this month, anyone caught pouring fuel out of a can loses the lot.", []),
+    ("People used to complain openly about the shortages.", []),
+    # "the crackdown" tells again a crackdown told before; alone it starts none
+    ("The crackdown has already netted its first victims.", []),
+    ("Police launched a crackdown on phone users in Hyesan.", ["Search"]),
     ("The committee sent students and office workers from Chongjin to clear the mud.",
      ["Mobilization"]),
     ("The North has sent more than 10,000 troops to help Russia fight Ukraine.", []),
