@@ -274,6 +274,11 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     # "the crackdown" tells again a crackdown told before; alone it starts none
     ("The crackdown has already netted its first victims.", []),
     ("Police launched a crackdown on phone users in Hyesan.", ["Search"]),
+    ("KCNA dismissed South Korean media reports that hundreds had drowned.", []),
+    ("Much of the area was stripped of its forest cover decades ago.", []),
+    ("The platoon leader was stripped of his rank and discharged.", ["Punishment"]),
+    ("The men crossed the Tumen River by train from Khasan to Tumangang.", []),
+    ("Imagery of the border crossing shows no sign of aid shipments.", []),
     ("The committee sent students and office workers from Chongjin to clear the mud.",
      ["Mobilization"]),
     ("The North has sent more than 10,000 troops to help Russia fight Ukraine.", []),
