@@ -582,9 +582,23 @@ def test_issuer_is_the_subject_not_a_prepositional_object(converter, text, issue
     assert directive.issuer is not None and directive.issuer.label == issuer
 
 
+@pytest.mark.parametrize("text,told", [
+    ("Security officials have been told to hunt down everyone involved.", True),
+    ("The provincial bureau told every county to keep people indoors.", True),
+    # what residents are told to do, or told that, is no directive of its own
+    ("Relatives have been told to bring rice to the ward.", False),
+    ("Each bereaved family was told that the men had fallen at their posts.", False),
+    ("Residents have been told the owners could be sent to a labor camp.", False),
+    ("Their families were told to bring 500 yuan each to get them out.", False),
+])
+def test_who_is_told_makes_an_order(converter, text, told):
+    x = extract(converter, text, published=dt.date(2019, 4, 18))
+    assert [d.type for d in x.directives] == (["Order"] if told else [])
+
+
 @pytest.mark.parametrize("text,issuer", [
     # a passive directive: the actor before it is whom it addresses
-    ("Inminban heads in Sunchon have been told to report households where youths gather.",
+    ("Security officials have been told to report households where youths gather.",
      None),
     ("Border units were ordered by the Ministry of State Security to double their patrols.",
      "Ministry of State Security"),
