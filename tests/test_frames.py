@@ -287,6 +287,8 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
      ["Arrest"]),
     ("Checkpoints were thrown up on the roads into the village.", ["Lockdown"]),
     ("Villagers now need a pass from the county station to leave.", ["Lockdown"]),
+    ("About 30 wives gathered at the main gate and shouted for the rations to be paid.",
+     ["Unrest"]),
     ("The committee sent students and office workers from Chongjin to clear the mud.",
      ["Mobilization"]),
     ("The North has sent more than 10,000 troops to help Russia fight Ukraine.", []),
@@ -502,6 +504,10 @@ def test_an_event_told_as_ongoing_is_dated_to_publication(converter, text, expec
 @pytest.mark.parametrize("text,issuer", [
     ("Then came the 80-day battle, which the Party Central Committee declared this month.",
      "Central Committee of the Workers' Party of Korea"),
+    ('The country presses on with a "70-day campaign" the ruling Workers\' Party declared in '
+     "February.", "Workers' Party of Korea"),
+    ("On the 10th, the Cabinet sent a notice to every county banning weddings.",
+     "Cabinet of the DPRK"),
     ("The sentences were passed under Order No. 27 of the Ministry of State Security.",
      "Ministry of State Security"),
     ("Kim Jong Un ordered the arrest of Ministry of State Security officials.", "Kim Jong Un"),
