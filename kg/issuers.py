@@ -34,7 +34,7 @@ _MODIFIED_THEN_THAT = re.compile(r"[\"”’']?\s+(?:[\w’'-]+\s+){0,3}[\w’'-
 _OBJECT_OF = re.compile(r"\b(?:of|at|in|with|to|into|from|for)\s+(?:the\s+)?(?:ruling\s+)?"
                         r"(?:[\w-]+['’]s\s+)?\Z")  # "a meeting of the party's Political Bureau"
 _VERB_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+(?:the\s+)?\Z")
-#: a passive directive ("Inminban heads have been told to", "units were ordered to"): the
+#: a passive directive ("security officials have been told to", "units were ordered to"): the
 #: actor before it is whom it addresses; only "by …" names the issuer
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|told)\b")
 #: what may stand between a directive and an issuer named after it: "from"/"by" ("an
@@ -53,7 +53,8 @@ def find_issuer(text: str, here: list[Mention], hit: TriggerHit, mentions: list[
               and not _WORD_BEFORE.search(text, hit.start, m.start)]
     if inside:  # "Cabinet Decision No. 12", "a Central Committee decision"
         return entity_of(inside[0], reference)
-    verbal = _verbal(text[hit.start:hit.end])
+    trigger = text[hit.start:hit.end]
+    verbal = _verbal(trigger)
     named = [m for m in actors if not verbal and m.end <= hit.start
              and _NAMING.fullmatch(text, m.end, hit.start)]
     if named:  # "UN Security Council Resolution 2375", "the Cabinet's Decision No. 12"
@@ -65,7 +66,6 @@ def find_issuer(text: str, here: list[Mention], hit: TriggerHit, mentions: list[
                  and not verbal and _PAST_VERB.match(text, m.end)))]
     if after:  # "an order from …", "Order No. 27 of …", "an order the MSS handed down"
         return entity_of(after[0], reference)
-    trigger = text[hit.start:hit.end]
     passive = _PASSIVE.match(trigger) or _PASSIVE.search(
         text, max(hit.sentence.start, hit.start - 20), hit.end)
     before = [m for m in actors if m.end <= hit.start and not passive

@@ -15,6 +15,8 @@ from kg.model import TimeValue
 
 #: parts of a period, in order ("early", "mid", "late"; "before"/"after" a point)
 PARTS = ("early", "mid", "late", "before", "after")
+#: which of a season's three months a part names ("earlier this spring": its first)
+_SEASON_MONTH = {"early": 0, "before": 0, "mid": 1, "late": 2, "after": 2}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -108,7 +110,7 @@ def _time_value(expression: str, span) -> TimeValue:
 
 
 def season_span(first: int, year: int | None, shift: int | None, part: str | None,
-            p: dt.date | None, future: bool):
+                p: dt.date | None, future: bool):
     """Three months from ``first`` (a winter runs into the next year): of the given year,
     else the one "this" season names (holding ``p``, else the nearest), the last one over
     before ``p``, the next one after it, or the latest begun (``future``: next to end).
@@ -134,8 +136,7 @@ def season_span(first: int, year: int | None, shift: int | None, part: str | Non
             found = min(se for se in spans if (se[0] > p if shift == 1 else se[1] >= p))
         else:
             found = max(se for se in spans if se[0] <= p)
-    if part in ("early", "before", "mid", "late", "after"):
-        k = {"early": 0, "before": 0, "mid": 1, "late": 2, "after": 2}[part]
-        month = _add_months(found[0], k)
-        return _month(month.year, month.month)
-    return found
+    if part is None:
+        return found
+    month = _add_months(found[0], _SEASON_MONTH[part])  # a season's part is one of its months
+    return _month(month.year, month.month)

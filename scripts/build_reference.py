@@ -173,7 +173,6 @@ def with_kind_word(names: list[str], kind: str) -> list[str]:
             and n.split()[-1] not in GENERIC_WORDS]
 
 
-
 def dangerous(name: str) -> bool:
     """Bare person names ("Kim Jong Suk") name a place only with their generic word."""
     words = name.split()
