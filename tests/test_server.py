@@ -133,7 +133,9 @@ def test_kg_serve_prints_the_url_answers_and_stops_on_ctrl_c(seed_store_dir):
         _, body = get(f"http://127.0.0.1:{port}/query", query=COUNT_INCIDENTS)
         assert int(body.splitlines()[1]) > 0
         process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=15)
+        # a guard against a hang, not a timing: stopping takes ~1 s, at most the 5 s grace
+        # before SIGKILL; a loaded CI machine once needed more than 15 s
+        _, err = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
