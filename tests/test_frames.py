@@ -277,6 +277,7 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("KCNA dismissed South Korean media reports that hundreds had drowned.", []),
     ("Much of the area was stripped of its forest cover decades ago.", []),
     ("The platoon leader was stripped of his rank and discharged.", ["Punishment"]),
+    ("Its commander was stripped of rank and sent to a construction unit.", ["Punishment"]),
     ("The men crossed the Tumen River by train from Khasan to Tumangang.", []),
     ("Imagery of the border crossing shows no sign of aid shipments.", []),
     ("The station's commander was relieved of duty last week.", ["Punishment"]),
