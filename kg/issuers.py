@@ -66,8 +66,8 @@ def find_issuer(text: str, here: list[Mention], hit: TriggerHit, mentions: list[
                  and not verbal and _PAST_VERB.match(text, m.end)))]
     if after:  # "an order from …", "Order No. 27 of …", "an order the MSS handed down"
         return entity_of(after[0], reference)
-    passive = _PASSIVE.match(trigger) or _PASSIVE.search(
-        text, max(hit.sentence.start, hit.start - 20), hit.end)
+    # the window holds the trigger itself: "were ordered", "have been told to"
+    passive = _PASSIVE.search(text, max(hit.sentence.start, hit.start - 20), hit.end)
     before = [m for m in actors if m.end <= hit.start and not passive
               and not _OBJECT_OF.search(text[max(0, m.start - 20):m.start])
               and not (possessive_at(text, m.end)
