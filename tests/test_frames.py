@@ -481,6 +481,23 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Officers have been going through the harbor boat by boat, checking papers.",
      ["Search"]),
     ("The price of pollack at the Sinpo market has almost doubled in a week.", ["Shortage"]),
+    ("The plant dispatched 300 workers and housewives to break stones for the new dam.",
+     ["Mobilization"]),
+    ("Pupils were packed off to the hills for a whole week in early May to scour the slopes "
+     "for herbs.", ["Mobilization"]),
+    ("Offices in Kimchaek keep sending a third of their staff out to the countryside.",
+     ["Mobilization"]),
+    ("Guards caught two women handing a bag of copper wire to a "
+     "Chinese buyer across the Tumen River.", ["Arrest", "Smuggling"]),
+    ("Since Monday the market office has let vendors in only from 3 to 5 p.m.",
+     ["MarketDisruption"]),
+    ("The market's gates have stayed padlocked since the 3rd.", ["MarketDisruption"]),
+    ("The committee told the residents of the block that they could not leave.",
+     ["Lockdown"]),
+    ("The district security station took in two brokers on Tuesday.", ["Arrest"]),
+    ("Inspectors made students hand over their phones at the school gate.", ["Search"]),
+    ("Police posted wanted notices in Tumen bearing photographs of the couple.", ["Search"]),
+    ("Electricity reaches the villages for only two hours a day.", ["Shortage"]),
     # conditions by inversion and expectations are no events
     ("Had he been caught a second time, he would have gone to a camp.", []),
     ("Residents expect the woman to be sent to a political prison camp.", []),
@@ -540,6 +557,12 @@ def test_incident_triggers(converter, text, expected):
      "at its counter.", ["Order"], "Central Bank of the DPRK"),
     ("The market office told every vendor that anyone who had not paid would lose their "
      "stall.", ["Order"], None),
+    ("Early this month the Hyesan City People's Committee sent word to every enterprise that "
+     "copper may be sold only to the state.", ["Order"], "Hyesan City People's Committee"),
+    ('The county party committee declared a "flood-recovery battle" on the 3rd.', ["Campaign"],
+     None),
+    ("On the 9th the Supreme Commander issued Order No. 12 to the units along the river.",
+     ["Decree"], "Kim Jong Un"),
     # reported speech, not an instruction
     ("Two of the survivors told investigators they wanted to go home to their families.", [],
      None),
