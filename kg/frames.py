@@ -54,6 +54,15 @@ def load_aspects(directory: Path | None = None) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=8)
+def load_senses(directory: Path | None = None) -> dict[str, str]:
+    """Trigger id → sense (ontology/trigger_senses.tsv): tellings of different senses are
+    different incidents."""
+    f = TsvFile((directory or ontology_dir()) / "trigger_senses.tsv", ("trigger", "sense", "note"))
+    return {f.required(line, row, "trigger"): f.required(line, row, "sense")
+            for line, row in f.rows()}
+
+
 def _in(m: Mention, s: Sentence) -> bool:
     return s.start <= m.start and m.end <= s.end
 
@@ -360,7 +369,7 @@ def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedS
         if anchor is None and frame.time is not None and frame.time.value is not None \
                 and not frame.time.expression.startswith("("):
             anchor = frame.time
-    incidents = merge(raw, incident_hits, lede_end, finder.aspects, finder.within)
+    incidents = merge(raw, incident_hits, lede_end, finder.aspects, finder.within, load_senses())
     finder.refine_lede(incidents)
     finder.reanchor(incidents)
     directive_hits = [h for h in hits if h.frame == "directive"]

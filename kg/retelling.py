@@ -44,19 +44,25 @@ def _compatible(a: Frame, b: Frame, widen=None) -> bool:
 
 def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
           aspects: dict[str, str] | None = None,
-          grow: Callable[[str], Iterable[str]] | None = None) -> list[Frame]:
+          grow: Callable[[str], Iterable[str]] | None = None,
+          senses: dict[str, str] | None = None) -> list[Frame]:
     """Join a frame told again into its first telling (see the module docstring);
-    ``grow`` gives the places containing a place, so tellings at different levels meet."""
-    aspects = aspects or {}
+    ``grow`` gives the places containing a place, so tellings at different levels meet;
+    ``senses`` (trigger id → sense) keeps tellings of different senses apart."""
+    aspects, senses = aspects or {}, senses or {}
     out: list[Frame] = []
     retold: set[int] = set()
+    sense_of: dict[int, set[str]] = {}  # the senses a kept frame has been told in
     for frame, hit in zip(frames, hits, strict=True):
         # a state (a shortage) may hold in a town and in its district apart; an event
         # (an escape) told at two levels is one event
         widen = grow if aspects.get(frame.type) != "state" else None
-        same = [f for f in out if f.type == frame.type and _compatible(f, frame, widen)]
+        sense = senses.get(hit.trigger_id)
+        kept = [f for f in out if not sense or not sense_of.get(id(f))
+                or sense in sense_of[id(f)]]  # an execution does not retell a jail term
+        same = [f for f in kept if f.type == frame.type and _compatible(f, frame, widen)]
         target = None
-        told = [f for f in out if f.type == frame.type
+        told = [f for f in kept if f.type == frame.type
                 or f.type == _TOLD_AS.get(frame.type)]  # "the ban": the order or decree before
         if hit.definite and told:
             target = told[-1]
@@ -69,10 +75,10 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
                 _places(f, widen) & _places(frame, widen) for f in same):
             target = next(f for f in same if _places(f, widen) & _places(frame, widen))
         elif frame.frame == "incident" and frame.participants is not None and any(
-                f.type == frame.type and f.participants == frame.participants for f in out):
+                f.type == frame.type and f.participants == frame.participants for f in kept):
             # the same number of people: "four students have been thrown out of the
             # capital" … "four students of a university in Moranbong were expelled"
-            target = next(f for f in out if f.type == frame.type
+            target = next(f for f in kept if f.type == frame.type
                           and f.participants == frame.participants)
         elif same and frame.frame == "incident" and not _places(frame) \
                 and frame.participants is None:
@@ -89,8 +95,11 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
             continue  # a row that only retells ("the campaign") with nothing to retell
         if target is None:
             out.append(frame)
+            target = frame
         else:
             _absorb(target, frame)
+        if sense:
+            sense_of.setdefault(id(target), set()).add(sense)
     return out
 
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from kg.errors import DataError
-from kg.frames import load_aspects
+from kg.frames import load_aspects, load_senses
 from kg.local_bodies import load_bodies
 from kg.persons import _pattern, _titles
 from kg.prefilter import alternatives, structure
@@ -18,6 +18,7 @@ from tests.conftest import ROOT
 CASES = [
     ("heads.tsv", "District\tregion\tDistrict\tbad kind\n", load_heads, "kind must be"),
     ("frame_types.tsv", "Arrest\tsometimes\t\n", load_aspects, "aspect must be"),
+    ("trigger_senses.tsv", "inc.punish.fined\t\t\n", load_senses, "empty sense"),
     ("surnames.tsv", "van Dyke\t\n", _pattern, "one capitalised word"),
     ("titles.tsv", "\tno title\n", _titles, "title"),
     ("heads.tsv", "District\tplace\n", load_heads, "expected 4"),
@@ -25,6 +26,13 @@ CASES = [
      "kind must be"),
     ("local_bodies.tsv", "body\tparty committee\t\tPartyOrgan\t\n", load_bodies, "name"),
 ]
+
+
+def test_every_trigger_with_a_sense_is_an_incident_trigger():
+    """A misspelt id in trigger_senses.tsv would silently give its trigger no sense."""
+    incident_ids = {t.id for t in __import__("kg.reference", fromlist=["x"])
+                    .load_reference().triggers if t.frame == "incident"}
+    assert set(load_senses()) <= incident_ids, set(load_senses()) - incident_ids
 
 
 @pytest.mark.parametrize("name,row,loader,reason", CASES)

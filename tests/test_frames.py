@@ -859,6 +859,17 @@ def test_source_place_is_not_the_incident_place(converter):
     assert x.incidents[0].source == 0
 
 
+def test_punishments_of_different_kinds_are_different_incidents(converter):
+    """An execution and the prison terms of accomplices are two punishments; "the
+    execution" told again is the first one, not the latest punishment."""
+    x = extract(converter, "A driver was executed in Hoeryong on the 4th for selling copper. "
+                           "Three of his helpers got ten years each in a labour camp. "
+                           "Two days after the execution, the factory held a meeting.")
+    punishments = [f for f in x.incidents if f.type == "Punishment"]
+    assert [f.trigger for f in punishments] == ["executed", "got ten years"]
+    assert punishments[0].time.value == "2020-07-04"
+
+
 def test_an_escape_told_at_two_levels_of_place_is_one(converter):
     """Namyang lies in Onsong County: the second telling gives the day and the count."""
     x = extract(converter, "Three families from Onsong County crossed the Tumen River into "
