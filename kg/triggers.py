@@ -28,6 +28,12 @@ _DEFINITE = re.compile(r"\b(?:the|this|these|those|his|her|their|(?:after|under|
                        r"since|following|from|to|for|on|at|before|during)\s+that)\s+"
                        r"(?:(?-i:[a-z][\w-]*)\s+)?$",
                        re.IGNORECASE)
+#: a relative clause on the subject, closed before the trigger by the subject's own verb:
+#: "About twenty who could not produce a note were taken": its cues are its own
+_RELATIVE_CLOSED = re.compile(r"\b(?:who|which)\b(?P<rel>(?:\s+[\w’'-]+){2,}?)\s+"
+                              r"(?<!could\s)(?<!would\s)(?<!might\s)(?<!not\s)(?<!never\s)"
+                              r"(?<!\sto\s)(?:were|was|are|is|(?:has|have|had)\s+been)\s+$",
+                              re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|\s[—–-]{1,2}\s")
 #: directive types in order of preference when one sentence fires several
 _DIRECTIVE_PRIORITY = ("Decree", "Order", "Campaign")
@@ -127,14 +133,15 @@ def match_triggers(article: Article, reference: object,
                 if start < end:
                     continue  # overlaps a match already read
                 end = m.end()
-                scope = clause_before(sentence.text, start)
+                whole = clause_before(sentence.text, start)
+                scope = _without_closed_relative(whole)
                 if cue_hit(reference, ("hypothetical",), scope) or cue_hit(
                         reference, ("negation",), scope[-NEGATION:]) or (
                         frame == "incident" and cue_hit(reference, ("background",),
                                                          scope[-NEGATION:])) or (
                         frame == "incident" and cue_hit(reference, ("risk",), scope)) or (
                         negated_subject is not None
-                        and negated_subject.match(scope.lstrip(_OPENING))):
+                        and negated_subject.match(whole.lstrip(_OPENING))):
                     continue
                 begin = sentence.start + start
                 window = max(0, start - _SCOPE)  # a determiner and a word: never far
@@ -146,6 +153,16 @@ def match_triggers(article: Article, reference: object,
                 break  # one frame of a type per sentence
         hits[first:] = _outside_longer(hits[first:])
     return _one_directive_per_sentence(hits, reference)
+
+
+def _without_closed_relative(scope: str) -> str:
+    """``scope`` without a relative clause that closed before the trigger ("twenty who
+    could not produce a note were " → "twenty were "); a clause the trigger is in stays
+    ("a man who would be ")."""
+    if "who" not in scope and "which" not in scope:
+        return scope
+    m = _RELATIVE_CLOSED.search(scope)
+    return scope if m is None else scope[:m.start()] + scope[m.end("rel"):].lstrip()
 
 
 def _outside_longer(hits: list[TriggerHit]) -> list[TriggerHit]:

@@ -498,6 +498,14 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Inspectors made students hand over their phones at the school gate.", ["Search"]),
     ("Police posted wanted notices in Tumen bearing photographs of the couple.", ["Search"]),
     ("Electricity reaches the villages for only two hours a day.", ["Shortage"]),
+    # the cues of a relative clause closed before the trigger are its own
+    ("About thirty traders who could not show a permit were taken to the station.",
+     ["Arrest"]),
+    ("Two drivers who had no papers were detained at the bridge.", ["Arrest"]),
+    ("The brother of a woman who fled to China last year has been banished to a farm.",
+     ["Defection", "Punishment"]),
+    ("Anyone who crosses the river without a pass is arrested.", []),
+    ("A guard who would be punished later was seen at the post.", []),
     # conditions by inversion and expectations are no events
     ("Had he been caught a second time, he would have gone to a camp.", []),
     ("Residents expect the woman to be sent to a political prison camp.", []),
