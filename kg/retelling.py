@@ -96,8 +96,8 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         if target is None:
             out.append(frame)
             target = frame
-        else:
-            _absorb(target, frame)
+        elif not (hit.definite and _named_as_anchor(frame)):
+            _absorb(target, frame)  # "two days after the arrests, …": the rest is not theirs
         if sense:
             sense_of.setdefault(id(target), set()).add(sense)
     return out
@@ -125,6 +125,13 @@ def _absorb(target: Frame, other: Frame) -> None:
 #: "after the escape", "following Ri's expulsion": the event a time or directive counts from
 ANCHOR = re.compile(r"\b(?:after|following|since|over)\s+(?:the|this|that|his|her|their|"
                     r"(?-i:[A-Z][\w-]*)['’]s)\s+([A-Za-z]+)", re.IGNORECASE)
+
+
+def _named_as_anchor(frame: Frame) -> bool:
+    """Whether the trigger is the event another one counts from: "after the arrests"."""
+    at = _directive_offset(frame)
+    return any(m.start(1) == at for m in ANCHOR.finditer(frame.sentence.text, 0, at + 1 + len(
+        frame.trigger)))
 
 
 def link_responses(directives: list[Frame], incidents: list[Frame], reference: object) -> None:

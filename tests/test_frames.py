@@ -878,6 +878,18 @@ def test_punishments_of_different_kinds_are_different_incidents(converter):
     assert punishments[0].time.value == "2020-07-04"
 
 
+def test_an_event_named_as_an_anchor_takes_nothing_from_its_sentence(converter):
+    """"Two days after the arrests, the committee ordered the stalls in Hamhung closed":
+    Hamhung is the order's place, not the arrests'."""
+    x = extract(converter, "On the 14th, police detained eight money changers behind the "
+                           "market. Two days after the arrests, the people's committee "
+                           "ordered the exchange stalls in Hamhung closed.")
+    arrests = [f for f in x.incidents if f.type == "Arrest"]
+    assert len(arrests) == 1 and arrests[0].places == []
+    assert arrests[0].time.value == "2020-07-14"
+    assert [p.label for p in x.directives[0].places] == ["Hamhung"]
+
+
 def test_an_escape_told_at_two_levels_of_place_is_one(converter):
     """Namyang lies in Onsong County: the second telling gives the day and the count."""
     x = extract(converter, "Three families from Onsong County crossed the Tumen River into "
