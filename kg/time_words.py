@@ -30,7 +30,8 @@ _UNITS = ("day", "week", "weekend", "month", "year")
 _KINDS: dict[str, object] = {
     "month": range(1, 13), "season": ("3", "6", "9", "12"), "weekday": range(7),
     "ordinal_suffix": "", "number": "int?",
-    "unit": _UNITS, "shift": ("-1", "0", "1"), "part": PARTS, "part_noun": PARTS,
+    "unit": _UNITS, "shift": ("-1", "0", "1"), "shift_after": ("-2", "2"),
+    "part": PARTS, "part_noun": PARTS,
     "day_offset": "int", "ago": "", "direction": ("-1", "1"), "sequel": ("-1", "1"), "same": "",
     "daytime": ("point", "span"), "clock_suffix": "", "prep": ("keep", "drop"), "vague": "",
 }

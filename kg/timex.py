@@ -125,9 +125,14 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
                # "Monday last week": the Monday of that week, as "last Monday"
                ("weekday", rf"(?P<%wd>{wd})\s+(?P<%shift>{shift})\s+"
                            rf"{a('unit', lambda v: v == 'week')}{suf}"),
+               # "Thursday the week before last"
+               ("weekday", rf"(?P<%wd>{wd})(?:\s+{a('daytime')})?\s+{the}"
+                           rf"{a('unit', lambda v: v == 'week')}\s+"
+                           rf"(?P<%after>{a('shift_after')}){suf}"),
                ("weekday", rf"(?:(?P<%shift>{shift})\s+)?(?P<%wd>{wd}){suf}"),
                ("dayoff", rf"(?P<%off>{a('day_offset')}){suf}")]),
-        (the, [("count", rf"(?P<%unit>{unit})\s+(?P<%dir>{direction})"),
+        (the, [("rel", rf"(?P<%unit>{unit_np})\s+(?P<%after>{a('shift_after')})"),
+               ("count", rf"(?P<%unit>{unit})\s+(?P<%dir>{direction})"),
                # "over the weekend": the latest one begun before publication
                ("weekend", rf"(?(pre)|(?!)){a('unit', lambda v: v == 'weekend')}"
                            rf"(?![-\s]+(?!{_FOLLOWERS})[a-z])"),
@@ -288,7 +293,8 @@ def _span(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
           anchor: TimeValue | None, future: bool):
     """The interval an expression denotes, or None when it cannot be resolved."""
     part = g.get("part") and (w.value("part", g["part"]) or w.value("part_noun", g["part"]))
-    shift = w.value("shift", g["shift"]) if "shift" in g else None
+    shift = w.value("shift", g["shift"]) if "shift" in g else (
+        w.value("shift_after", g["after"]) if "after" in g else None)  # the week before last
     unit = w.value("unit", g["unit"]) if "unit" in g else None
     day = int(re.match(r"\d+", g["day"]).group()) if "day" in g else 0
     year = int(g["year"]) if "year" in g else None
@@ -327,8 +333,8 @@ def _span(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
     if kind == "weekday":
         wd = w.value("weekday", g["wd"])
         ahead = shift == 1 or (shift != -1 and future)
-        if shift == -1:  # "last Wednesday": the Wednesday of the week before publication
-            day = p - dt.timedelta(p.weekday() + 7 - wd)
+        if shift is not None and shift < 0:  # "last Wednesday": of the week before
+            day = p - dt.timedelta(p.weekday() - 7 * shift - wd)  # publication
             return day, day
         week = [p + dt.timedelta(k) for k in range(-7, 8)]
         return (_pick([d for d in week if d.weekday() == wd], p, ahead, strict=True),) * 2

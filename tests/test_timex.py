@@ -112,6 +112,13 @@ RESOLVED = [
     ("Over the weekend, officers went through the market.", D(2024, 11, 13), "2024-11",
      D(2024, 11, 9), D(2024, 11, 10)),
     ("It happened on Monday last week.", D(2024, 11, 13), "2024-11-04", None, None),
+    # a unit, then how far back: two weeks, or the weekday of that week
+    ("It happened the week before last.", D(2020, 9, 17), "2020-09", D(2020, 8, 31),
+     D(2020, 9, 6)),
+    ("The storm hit in the early hours of Thursday the week before last.", D(2020, 9, 17),
+     "2020-09-03", None, None),
+    ("It began on Saturday afternoon the week before last.", D(2020, 9, 17), "2020-09-05",
+     None, None),
     ("By the first week of November it cost 2,700 won.", D(2024, 11, 13), "2024-11",
      D(2024, 11, 1), D(2024, 11, 10)),
     # fully absolute dates need no publication date
