@@ -119,6 +119,7 @@ RESOLVED = [
      "2020-09-03", None, None),
     ("It began on Saturday afternoon the week before last.", D(2020, 9, 17), "2020-09-05",
      None, None),
+    ("The frost came a fortnight ago.", D(2021, 9, 9), "2021-08-26", None, None),
     ("By the first week of November it cost 2,700 won.", D(2024, 11, 13), "2024-11",
      D(2024, 11, 1), D(2024, 11, 10)),
     # fully absolute dates need no publication date
