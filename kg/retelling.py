@@ -96,7 +96,7 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         if target is None:
             out.append(frame)
             target = frame
-        elif not (hit.definite and _named_as_anchor(frame)):
+        elif not (hit.definite and _named_as_anchor(hit)):
             _absorb(target, frame)  # "two days after the arrests, …": the rest is not theirs
         if sense:
             sense_of.setdefault(id(target), set()).add(sense)
@@ -127,11 +127,11 @@ ANCHOR = re.compile(r"\b(?:after|following|since|over)\s+(?:the|this|that|his|he
                     r"(?-i:[A-Z][\w-]*)['’]s)\s+([A-Za-z]+)", re.IGNORECASE)
 
 
-def _named_as_anchor(frame: Frame) -> bool:
+def _named_as_anchor(hit: TriggerHit) -> bool:
     """Whether the trigger is the event another one counts from: "after the arrests"."""
-    at = _directive_offset(frame)
-    return any(m.start(1) == at for m in ANCHOR.finditer(frame.sentence.text, 0, at + 1 + len(
-        frame.trigger)))
+    at = hit.start - hit.sentence.start
+    return any(m.start(1) == at for m in ANCHOR.finditer(
+        hit.sentence.text, 0, hit.end - hit.sentence.start))
 
 
 def link_responses(directives: list[Frame], incidents: list[Frame], reference: object) -> None:

@@ -332,10 +332,10 @@ def _span(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
         return d and (d, d)
     if kind == "weekday":
         wd = w.value("weekday", g["wd"])
-        ahead = shift == 1 or (shift != -1 and future)
         if shift is not None and shift < 0:  # "last Wednesday": of the week before
             day = p - dt.timedelta(p.weekday() - 7 * shift - wd)  # publication
             return day, day
+        ahead = shift == 1 or future
         week = [p + dt.timedelta(k) for k in range(-7, 8)]
         return (_pick([d for d in week if d.weekday() == wd], p, ahead, strict=True),) * 2
     if kind == "weekend":  # the weekend whose Saturday lies before publication
