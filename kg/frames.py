@@ -238,7 +238,7 @@ class FrameFinder:
             if told:  # its most precise telling: "the shaft gave way on Nov. 26"
                 return max(told, key=lambda t: t[:2])[2]
         before = [(at, v) for at, _, v in self.timeline if at < s.start + start]
-        before += self.told_before(s)
+        before += self.told_before(s) or self.told_before(s, reach=len(self.article.sentences))
         days = [(at, v) for at, v in before if v.value and len(v.value) == 10]
         before = days or before  # "two days later" counts from a day, not from a month
         return max(before, key=lambda item: item[0])[1] if before else None
@@ -286,13 +286,14 @@ class FrameFinder:
         return next(h for h in self.hits if h.sentence.start == frame.sentence.start
                     and h.type == frame.type and h.frame == frame.frame)
 
-    def told_before(self, s: Sentence) -> list[tuple[int, TimeValue]]:
+    def told_before(self, s: Sentence, reach: int = _TOLD_BACK) -> list[tuple[int, TimeValue]]:
         """Days named in the nearest of the sentences before ``s`` that names one, which no
         trigger may have taken ("On the 14th, seven people had fevers. Two days later, 32
         residents were isolated"); a vaguer time there ("since early December") is
-        background, not an anchor."""
+        background, not an anchor. ``anchor`` reaches back further when nothing nearer
+        counts: "Three days after the closure" with the closure's day three sentences up."""
         index = bisect_left(self._sentence_starts, s.start)
-        for previous in reversed(self.article.sentences[max(0, index - _TOLD_BACK):index]):
+        for previous in reversed(self.article.sentences[max(0, index - reach):index]):
             out = []
             for start, _, expression in self.event_times(previous):
                 value = None if timex.is_anchored(expression) else timex.resolve(

@@ -8,6 +8,7 @@ its sentence is anchored on ("the day after the escape, the leader ordered …")
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 
@@ -16,6 +17,8 @@ from kg.triggers import TriggerHit
 
 #: trigger ids ending so only retell an earlier frame of their type, never start one
 RETOLD = ".retold"
+#: tellings dated further apart than this are different events
+_SAME_EVENT_DAYS = 7
 #: a decree told again plainly: "the ban" after "Order No. 38"
 _TOLD_AS = {"Order": "Decree"}
 
@@ -58,8 +61,9 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         # (an escape) told at two levels is one event
         widen = grow if aspects.get(frame.type) != "state" else None
         sense = senses.get(hit.trigger_id)
-        kept = [f for f in out if not sense or not sense_of.get(id(f))
-                or sense in sense_of[id(f)]]  # an execution does not retell a jail term
+        kept = [f for f in out if (not sense or not sense_of.get(id(f))
+                or sense in sense_of[id(f)])  # an execution does not retell a jail term
+                and (hit.definite or not _different_days(f, frame))]
         same = [f for f in kept if f.type == frame.type and _compatible(f, frame, widen)]
         target = None
         told = [f for f in kept if f.type == frame.type
@@ -101,6 +105,16 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         if sense:
             sense_of.setdefault(id(target), set()).add(sense)
     return out
+
+
+def _different_days(a: Frame, b: Frame) -> bool:
+    """Whether both frames are dated to days more than a week apart: checks on the 25th
+    of one month and a search on the 13th of the next are two events, whatever else they
+    share (a flood told on the 13th and the 15th is one)."""
+    days = [dt.date.fromisoformat(f.time.value) for f in (a, b)
+            if f.time is not None and f.time.value is not None and len(f.time.value) == 10
+            and not f.time.expression.startswith("(")]
+    return len(days) == 2 and abs((days[0] - days[1]).days) > _SAME_EVENT_DAYS
 
 
 def _refines(value: str, than: str) -> bool:

@@ -60,6 +60,8 @@ def rank(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> tuple[in
 def _time_rank(start: int, end: int, trigger: tuple[int, int]) -> tuple[int, int]:
     """English puts an event's time after its verb phrase or at the head of the sentence;
     a time just before a mid-sentence trigger usually belongs to the previous clause."""
+    if start >= trigger[0] and end <= trigger[1]:
+        return (0, 0)  # inside the trigger's words: "packed off on Friday to a camp"
     if start >= trigger[1]:
         return (0, start - trigger[1])
     if start <= 4:

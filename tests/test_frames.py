@@ -526,6 +526,34 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     # conditions by inversion and expectations are no events
     ("Had he been caught a second time, he would have gone to a camp.", []),
     ("Residents expect the woman to be sent to a political prison camp.", []),
+    # told in other words than the obvious keyword
+    ("Officers have been stopping young people and scrolling through their phones.",
+     ["Search"]),
+    ("Two days later, officers turned the students' dormitory rooms inside out.", ["Search"]),
+    ("Agents took the family's house apart and found a phone in a sack of corn.", ["Search"]),
+    ("Patrols have been stopping young people on the streets of Kapsan and Hyesan to search "
+     "their bags.", ["Search"]),
+    ("Chaeha Market stayed shut until 3 p.m.", ["MarketDisruption"]),
+    ("Workers in Sariwon have been loaded onto trucks at dawn and driven out to the farms.",
+     ["Mobilization"]),
+    ("The troops were marched straight onto the apartment sites.", ["Mobilization"]),
+    ("The money changer was marched to the local police substation in her slippers.",
+     ["Arrest"]),
+    ("On Friday, state security agents came for the two shift leaders.", ["Arrest"]),
+    ("Miners in Tanchon have gone without grain rations since March.", ["Shortage"]),
+    ("About 60 men sat down at the pithead and stayed there.", ["Unrest"]),
+    ("Inminban heads are keeping a note of any household that buys meat.", ["Surveillance"]),
+    ("A private fell from the fifth floor of a block and died.", ["Disaster"]),
+    ("A cargo truck carrying students skidded on the muddy road and tipped into a gully.",
+     ["Disaster"]),
+    ("Five students were made to criticize themselves in front of their classmates.",
+     ["Punishment"]),
+    ("Three of the four were packed off on Friday to a labor training camp.", ["Punishment"]),
+    # a sentence of forced labour is a punishment; what a law allows, and watching as an
+    # offence, are no events
+    ("Five young people were sentenced to terms of forced labor.", ["Punishment"]),
+    ("The law allows sentences of up to life imprisonment.", []),
+    ("Three got five years each for watching them.", ["Punishment"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
@@ -592,6 +620,15 @@ def test_incident_triggers(converter, text, expected):
      ["Campaign"], None),
     ('On the 5th the provincial party committee proclaimed a "harvest defence battle".',
      ["Campaign"], None),
+    ("The provincial party committee sent word down early last month that every factory had "
+     "to fill its quota.", ["Order"], None),
+    ("The provincial bureau had told its city and county branches late last month to check "
+     "every household.", ["Order"], None),
+    ('The provincial party committee threw the province into a "spring sowing battle".',
+     ["Campaign"], None),
+    # a verdict handed down and people ordered back are no directives
+    ("The verdicts were handed down at a public trial.", [], None),
+    ("Five students were ordered back to the fields.", [], None),
     # reported speech, not an instruction
     ("Two of the survivors told investigators they wanted to go home to their families.", [],
      None),
@@ -888,6 +925,20 @@ def test_source_place_is_not_the_incident_place(converter):
     assert x.incidents[0].source == 0
 
 
+@pytest.mark.parametrize("text,expected", [
+    # days more than a week apart: two searches, though the second names no place
+    ("Police searched homes in Hamhung on Sept. 25. On Oct. 13, officers searched the "
+     "students' dormitory.", [("Search", "2024-09-25"), ("Search", "2024-10-13")]),
+    # days two apart: one flood told twice
+    ("Floods hit Sinuiju on Aug. 13. On Aug. 15, flooding cut the road.",
+     [("Disaster", "2024-08-13")]),
+])
+def test_tellings_dated_more_than_a_week_apart_are_different_incidents(converter, text,
+                                                                       expected):
+    x = extract(converter, text, published=dt.date(2024, 10, 24))
+    assert [(f.type, f.time.value) for f in x.incidents] == expected
+
+
 def test_punishments_of_different_kinds_are_different_incidents(converter):
     """An execution and the prison terms of accomplices are two punishments; "the
     execution" told again is the first one, not the latest punishment."""
@@ -955,6 +1006,10 @@ def test_the_same_number_of_people_tells_one_event(converter):
     ("Workers protested last Tuesday. Rations have been suspended since February. Two days "
      "after the sit-down, the party committee ordered the works to hand out corn.",
      dt.date(2024, 6, 18), "2024-06-13"),
+    # the day the anchor names lies further back than the sentences just before
+    ("The school sent its pupils home on January 5. The coal never arrived. Each pupil must "
+     "bring coal. Few families can spare it. Three days after the closure, the city people's "
+     "committee ordered every factory to deliver coal.", dt.date(2015, 1, 13), "2015-01-08"),
 ])
 def test_anchored_times_count_from_a_day_told_before(converter, text, published, expected):
     x = extract(converter, text, published=published)
@@ -1022,3 +1077,11 @@ def test_a_law_named_after_an_order_is_a_directive_of_its_own(converter):
                            "the Supreme People's Assembly adopted in December 2020, allows life "
                            "sentences.", published=dt.date(2024, 4, 23))
     assert [d.type for d in x.directives] == ["Order", "Decree"]
+
+
+def test_a_time_inside_the_trigger_words_dates_it(converter):
+    """A row that spans its verb and its object ("packed off … to a camp") holds the time
+    told between them."""
+    x = extract(converter, "Three of the four were packed off on Friday to a labor training "
+                           "camp.", published=dt.date(2024, 10, 24))
+    assert [(f.type, f.time.value) for f in x.incidents] == [("Punishment", "2024-10-18")]

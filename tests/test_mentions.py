@@ -175,6 +175,8 @@ def test_a_place_head_may_be_written_in_lower_case(converter, text, expected):
      "also banned visits.", ["Sakchu County People's Committee"] * 2),
     ("Workers in Kanggye say the Chagang provincial party committee launched the drive.",
      ["Chagang Provincial Party Committee"]),
+    ("Students in Hamhung say the city youth league committee ordered weekly checks.",
+     ["Hamhung City Youth League Committee"]),
     # the place written in the name, not the last city named before
     ("Traders in Hyesan came back from Sinuiju. The Hyesan City People's Committee met.",
      ["Hyesan City People's Committee"]),
