@@ -34,6 +34,7 @@ _NEAR = 25  # characters either side of a trigger searched for tense cues
 _AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
 _LEDE_FOLLOWERS = 2  # sentences after the lead searched for the day of its event
 _TOLD_BACK = 2  # sentences before an anchored time ("two days later") searched for its day
+_ANCHOR_BACK = 4  # … and how far back, when those two name none
 _ISSUED = 30  # characters before a time searched for an issuing verb ("issued on Nov. 3")
 #: a relative clause after the trigger tells another event, and its places are that one's:
 #: "… working in the forests, where trucks haul the logs to Hyesan"
@@ -238,7 +239,7 @@ class FrameFinder:
             if told:  # its most precise telling: "the shaft gave way on Nov. 26"
                 return max(told, key=lambda t: t[:2])[2]
         before = [(at, v) for at, _, v in self.timeline if at < s.start + start]
-        before += self.told_before(s) or self.told_before(s, reach=len(self.article.sentences))
+        before += self.told_before(s) or self.told_before(s, reach=_ANCHOR_BACK)
         days = [(at, v) for at, v in before if v.value and len(v.value) == 10]
         before = days or before  # "two days later" counts from a day, not from a month
         return max(before, key=lambda item: item[0])[1] if before else None
@@ -291,7 +292,7 @@ class FrameFinder:
         trigger may have taken ("On the 14th, seven people had fevers. Two days later, 32
         residents were isolated"); a vaguer time there ("since early December") is
         background, not an anchor. ``anchor`` reaches back further when nothing nearer
-        counts: "Three days after the closure" with the closure's day three sentences up."""
+        counts: "Three days after the closure" with the closure's day four sentences up."""
         index = bisect_left(self._sentence_starts, s.start)
         for previous in reversed(self.article.sentences[max(0, index - reach):index]):
             out = []
