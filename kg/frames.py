@@ -94,6 +94,7 @@ class FrameFinder:
         self._sentence_starts = [x.start for x in article.sentences]
         self.aspects = load_aspects()
         self.hits: list[TriggerHit] = []
+        self._hits_in: dict[int, list[TriggerHit]] = {}  # sentence start → its hits
         #: (offset, trigger, time) of every time resolved so far, for anchored expressions
         self.timeline: list[tuple[int, TriggerHit, TimeValue]] = []
 
@@ -125,6 +126,13 @@ class FrameFinder:
             frame.participants = self.participants(s)
         return frame
 
+    def use_hits(self, hits: list[TriggerHit]) -> None:
+        """The article's trigger hits, which the frames of one sentence share."""
+        self.hits = hits
+        self._hits_in = {}
+        for h in hits:
+            self._hits_in.setdefault(h.sentence.start, []).append(h)
+
     def mentions_in(self, s: Sentence) -> list[Mention]:
         """The mentions inside sentence ``s``, in order (remembered per sentence)."""
         here = self._here.get(s.start)
@@ -141,8 +149,8 @@ class FrameFinder:
         incident; a time nearer another trigger of the sentence is that trigger's.
         """
         here = hit.start - s.start, hit.end - s.start
-        others = [(h.start - s.start, h.end - s.start) for h in self.hits
-                  if h.sentence.start == s.start and h is not hit]
+        others = [(h.start - s.start, h.end - s.start)
+                  for h in self._hits_in.get(s.start, ()) if h is not hit]
         candidates = []
         for start, end, expression in self.event_times(s):
             order = rank(s.text, (start, end), here)
@@ -360,7 +368,7 @@ def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedS
                 reference: object) -> tuple[list[Frame], list[Frame]]:
     finder = FrameFinder(article, mentions, sources, reference)
     hits = match_triggers(article, reference, mentions)
-    finder.hits = hits
+    finder.use_hits(hits)
     lede_end = article.sentences[0].end if article.sentences else 0
     incident_hits = [h for h in hits if h.frame == "incident"]
     raw: list[Frame] = []
