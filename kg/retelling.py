@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from kg.model import Entity, Frame
+from kg.timespan import _bounds
 from kg.triggers import TriggerHit
 
 #: trigger ids ending so only retell an earlier frame of their type, never start one
@@ -108,13 +109,21 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
 
 
 def _different_days(a: Frame, b: Frame) -> bool:
-    """Whether both frames are dated to days more than a week apart: checks on the 25th
-    of one month and a search on the 13th of the next are two events, whatever else they
-    share (a flood told on the 13th and the 15th is one)."""
-    days = [dt.date.fromisoformat(f.time.value) for f in (a, b)
-            if f.time is not None and f.time.value is not None and len(f.time.value) == 10
-            and not f.time.expression.startswith("(")]
-    return len(days) == 2 and abs((days[0] - days[1]).days) > _SAME_EVENT_DAYS
+    """Whether both frames are dated, and their spans lie more than a week apart: checks on
+    the 25th of one month and a search on the 13th of the next, or a fire this week and
+    one last winter, are two events, whatever else they share (a flood told on the 13th
+    and the 15th, or in August and on Aug. 13, is one)."""
+    spans = [_span(f.time) for f in (a, b) if f.time is not None
+             and f.time.value is not None and not f.time.expression.startswith("(")]
+    if len(spans) < 2:
+        return False
+    (first_a, last_a), (first_b, last_b) = spans
+    return max(first_a, first_b) - min(last_a, last_b) > dt.timedelta(_SAME_EVENT_DAYS)
+
+
+def _span(time) -> tuple[dt.date, dt.date]:
+    first, last = _bounds(time.value)
+    return time.earliest or first, time.latest or last
 
 
 def _refines(value: str, than: str) -> bool:

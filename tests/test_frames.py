@@ -932,6 +932,9 @@ def test_source_place_is_not_the_incident_place(converter):
     # days two apart: one flood told twice
     ("Floods hit Sinuiju on Aug. 13. On Aug. 15, flooding cut the road.",
      [("Disaster", "2024-08-13")]),
+    # a fire this month and one in March, though the second is in the first one's city
+    ("A fire gutted three houses in Chongjin on Oct. 2. In March a row of houses in "
+     "Ranam burned down the same way.", [("Disaster", "2024-10-02"), ("Disaster", "2024-03")]),
 ])
 def test_tellings_dated_more_than_a_week_apart_are_different_incidents(converter, text,
                                                                        expected):
