@@ -20,7 +20,10 @@ from kg.triggers import clause_before
 _POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
 _SUBJECT = 4  # words of a subject a time may follow and still date the verb after it
 _AND_THEN = re.compile(r"\s+and\s+(?:then\s+|also\s+|later\s+)?")
-_FIRST_WORD = re.compile(r"\s*\S*\s*")  # what may stand before a time that opens a sentence
+#: what may stand before a time that opens a sentence: a word ("Police on Monday …"), or
+#: connectives with a quote mark ("And then the night before last they …")
+_FIRST_WORD = re.compile(r"\s*[\"“‘']?(?:(?:and|but|so|then|yet|also)\s+(?:then\s+|so\s+|also\s+)?"
+                         r"|\S*\s*)", re.IGNORECASE)
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
 
 

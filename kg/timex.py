@@ -79,7 +79,8 @@ _START_KINDS = ("prep", "month", "season", "weekday", "number", "shift", "part",
 _FOLLOWERS = (r"(?:after|and|but|or|when|while|before|as|at|in|on|of|to|with|by|for|from|"
               r"the|a|an|that|which|because|until|since|even|though|although|despite|amid|"
               r"during|so|just|only|again|already|then|where|if|unless|into|over|near|"
-              r"without|across|along|around|through)\b")
+              r"without|across|along|around|through|it|there|here|he|she|they|we|you|i|"
+              r"his|her|their|its|this|these|those|some|several|many|most|all)\b")
 _CORE_KINDS = ("month", "season", "weekday", "unit", "day_offset", "vague")
 
 

@@ -549,6 +549,9 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Five students were made to criticize themselves in front of their classmates.",
      ["Punishment"]),
     ("Three of the four were packed off on Friday to a labor training camp.", ["Punishment"]),
+    ("For five days they went through every stall with social security officers.", ["Search"]),
+    ("About thirty traders lost their permits outright.", ["Punishment"]),
+    ("The night before last they came back and took his eldest son away.", ["Arrest"]),
     # a sentence of forced labour is a punishment; what a law allows, and watching as an
     # offence, are no events
     ("Five young people were sentenced to terms of forced labor.", ["Punishment"]),
@@ -626,6 +629,8 @@ def test_incident_triggers(converter, text, expected):
      "every household.", ["Order"], None),
     ('The provincial party committee threw the province into a "spring sowing battle".',
      ["Campaign"], None),
+    ("Over the weekend, the fisheries station told its crews that no boat may leave with "
+     "fewer than three men.", ["Order"], None),
     # a verdict handed down and people ordered back are no directives
     ("The verdicts were handed down at a public trial.", [], None),
     ("Five students were ordered back to the fields.", [], None),
@@ -1088,3 +1093,12 @@ def test_a_time_inside_the_trigger_words_dates_it(converter):
     x = extract(converter, "Three of the four were packed off on Friday to a labor training "
                            "camp.", published=dt.date(2024, 10, 24))
     assert [(f.type, f.time.value) for f in x.incidents] == [("Punishment", "2024-10-18")]
+
+
+def test_a_time_after_opening_connectives_opens_the_sentence(converter):
+    """ "And then the night before last they came back and took …": the time is the
+    clause's, as at the head of a sentence."""
+    x = extract(converter, "Agents searched the house. \"And then the night before last they "
+                           "came back and took his eldest son away.",
+                published=dt.date(2022, 11, 10))
+    assert [(f.type, f.time and f.time.value) for f in x.incidents][-1] == ("Arrest", "2022-11-08")

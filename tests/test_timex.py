@@ -152,6 +152,9 @@ def test_first_time_resolves_against_publication_date(sentence, published, value
     # a day ordinal may be followed by a function word or a time of day, not by a noun
     ("ordered the boats out on the 5th even though a storm", ["on the 5th"]),
     ("it broke out on the 5th evening", ["on the 5th evening"]),
+    # "the weekend" before a pronoun is a time, before a noun its modifier
+    ("Over the weekend they picked up four traders", ["Over the weekend"]),
+    ("And then the night before last they came back", ["the night before last"]),
 ])
 def test_find_times_spans(sentence, expressions):
     spans = find_times(sentence)
@@ -177,6 +180,7 @@ def test_find_times_spans(sentence, expressions):
     "prices fall when the harvest comes",
     "over 300 people came to watch",
     "the weekend markets were busy",
+    "over the weekend work detail",
 ])
 def test_find_times_ignores_non_times(sentence):
     assert find_times(sentence) == []
