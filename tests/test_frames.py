@@ -551,6 +551,14 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Three of the four were packed off on Friday to a labor training camp.", ["Punishment"]),
     ("For five days they went through every stall with social security officers.", ["Search"]),
     ("About thirty traders lost their permits outright.", ["Punishment"]),
+    ("Thirty-one women were sent back across the Tumen River early this month.",
+     ["Repatriation"]),
+    ("They were handed over by Chinese border police at the bridge.", ["Repatriation"]),
+    ("Every flat on the list was searched by officers.", ["Search"]),
+    ("Their clothing and bags were gone through a second time.", ["Search"]),
+    ("Eleven residents were made to pay fines.", ["Punishment"]),
+    ("More than 40 families have been forced out of Pyongyang this month.", ["Punishment"]),
+    ("In May 2019 the disease hit a cooperative farm in Chagang Province.", ["Disaster"]),
     ("The night before last they came back and took his eldest son away.", ["Arrest"]),
     # a sentence of forced labour is a punishment; what a law allows, and watching as an
     # offence, are no events

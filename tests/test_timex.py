@@ -154,6 +154,8 @@ def test_first_time_resolves_against_publication_date(sentence, published, value
     ("it broke out on the 5th evening", ["on the 5th evening"]),
     # "the weekend" before a pronoun is a time, before a noun its modifier
     ("Over the weekend they picked up four traders", ["Over the weekend"]),
+    ("In the first days of September, every flat was searched",
+     ["In the first days of September"]),
     ("And then the night before last they came back", ["the night before last"]),
 ])
 def test_find_times_spans(sentence, expressions):
