@@ -8,6 +8,7 @@ triggers → fill frames → merge retellings → link directives to the inciden
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -253,29 +254,35 @@ class FrameFinder:
         return max(before, key=lambda item: item[0])[1] if before else None
 
     def refine_lede(self, incidents: list[Frame]) -> None:
-        """The lead's event told roughly ("crossed into China last week") and its day
-        given in the next sentences, where no trigger took it ("The three of them went
-        over on the night of the 9th"): the day, when it lies within the rough time."""
+        """The lead's event told roughly ("crossed into China last week"), or with no time
+        at all, and its time given in the next sentences, where no trigger took it ("The
+        three of them went over on the night of the 9th"): the day, when it lies within the
+        rough time; for an undated lead, the first time told."""
         sentences = self.article.sentences
-        lede = [f for f in incidents if sentences and f.sentence.start == sentences[0].start
-                and f.time is not None and f.time.value and len(f.time.value) < 10
-                and not f.time.expression.startswith("(")]
-        if not lede:
+        lede = [f for f in incidents if sentences and f.sentence.start == sentences[0].start]
+        rough = [f for f in lede if f.time is not None and f.time.value
+                 and len(f.time.value) < 10 and not f.time.expression.startswith("(")]
+        undated = [f for f in lede if f.time is None]
+        if not rough and not undated:
             return
-        frame = min(lede, key=lambda f: f.sentence.text.find(f.trigger))  # the main clause's
-        first, last = _bounds(frame.time.value)
-        first, last = frame.time.earliest or first, frame.time.latest or last
+        frame = min(rough or undated,
+                    key=lambda f: f.sentence.text.find(f.trigger))  # the main clause's
+        first, last = dt.date.min, dt.date.max
+        if rough:
+            first, last = _bounds(frame.time.value)
+            first, last = frame.time.earliest or first, frame.time.latest or last
         taken = {at for at, _, _ in self.timeline}
         for s in sentences[1:1 + _LEDE_FOLLOWERS]:
             for start, _, expression in self.event_times(s):
                 if s.start + start in taken or timex.is_anchored(expression):
                     continue
                 value = timex.resolve(expression, self.published)
-                if value is not None and value.value and len(value.value) == 10 \
-                        and first <= _bounds(value.value)[0] <= last:
-                    frame.time = value
-                    self.timeline.append((s.start + start, self._hit_of(frame), value))
-                    return
+                if value is None or not value.value or rough and not (
+                        len(value.value) == 10 and first <= _bounds(value.value)[0] <= last):
+                    continue
+                frame.time = value
+                self.timeline.append((s.start + start, self._hit_of(frame), value))
+                return
 
     def reanchor(self, incidents: list[Frame]) -> None:
         """Count anchored times again once the lead has its day: "the day after the escape"

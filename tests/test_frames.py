@@ -1110,3 +1110,11 @@ def test_a_time_after_opening_connectives_opens_the_sentence(converter):
                            "came back and took his eldest son away.",
                 published=dt.date(2022, 11, 10))
     assert [(f.type, f.time and f.time.value) for f in x.incidents][-1] == ("Arrest", "2022-11-08")
+
+
+def test_an_undated_lead_takes_the_time_the_next_sentences_give(converter):
+    """The lead says what happened, the next sentence when: "… on the morning of the 9th"."""
+    x = extract(converter, "Police in Hyesan have detained three traders who sold South Korean "
+                           "films, Daily NK has learned. Officers came to the market on the "
+                           "morning of the 9th, the source said.", published=dt.date(2024, 5, 20))
+    assert [(f.type, f.time and f.time.value) for f in x.incidents] == [("Arrest", "2024-05-09")]
