@@ -22,6 +22,7 @@ RETOLD = ".retold"
 _SAME_EVENT_DAYS = 7
 #: a decree told again plainly: "the ban" after "Order No. 38"
 _TOLD_AS = {"Order": "Decree"}
+_TOLD_AS_REVERSED = {v: k for k, v in _TOLD_AS.items()}
 
 
 def unique(entities: list[Entity]) -> list[Entity]:
@@ -69,7 +70,19 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         target = None
         told = [f for f in kept if f.type == frame.type
                 or f.type == _TOLD_AS.get(frame.type)]  # "the ban": the order or decree before
-        if hit.definite and told:
+        named = [f for f in kept if frame.identifier and f.identifier
+                 and f.identifier.casefold() == frame.identifier.casefold()]
+        lead_order = [f for f in kept if frame.identifier and frame.type == "Decree"
+                      and f.type == _TOLD_AS_REVERSED.get(frame.type) and not f.identifier
+                      and f.sentence.start < lede_end and _same_issuer(f, frame)]
+        if named:
+            target = named[0]  # "Decision No. 32" told again
+        elif lead_order:
+            # the lead's order named in the body: "handed down a decision …" … "It's called
+            # Decision No. 32"
+            target = lead_order[0]
+            target.type = frame.type
+        elif hit.definite and told:
             target = told[-1]
         elif hit.retells and any(f.type == hit.retells and _same_issuer(f, frame)
                                  for f in out):

@@ -551,6 +551,8 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Three of the four were packed off on Friday to a labor training camp.", ["Punishment"]),
     ("For five days they went through every stall with social security officers.", ["Search"]),
     ("About thirty traders lost their permits outright.", ["Punishment"]),
+    ("Slogans insulting the leader were found scrawled on a railway underpass.", ["Unrest"]),
+    ("Cement and roofing timber are running short.", ["Shortage"]),
     ("Thirty-one women were sent back across the Tumen River early this month.",
      ["Repatriation"]),
     ("They were handed over by Chinese border police at the bridge.", ["Repatriation"]),
@@ -639,6 +641,12 @@ def test_incident_triggers(converter, text, expected):
      ["Campaign"], None),
     ("Over the weekend, the fisheries station told its crews that no boat may leave with "
      "fewer than three men.", ["Order"], None),
+    ('This time the provincial party committee has proclaimed April a month of "forest '
+     'restoration struggle."', ["Campaign"], None),
+    ('Kim Jong Un declared a "war" to restore the bare mountains in 2015.', ["Campaign"],
+     "Kim Jong Un"),
+    ("A notice went up at the station on Monday warning that loiterers will be questioned.",
+     ["Order"], None),
     # a verdict handed down and people ordered back are no directives
     ("The verdicts were handed down at a public trial.", [], None),
     ("Five students were ordered back to the fields.", [], None),
@@ -1118,3 +1126,18 @@ def test_an_undated_lead_takes_the_time_the_next_sentences_give(converter):
                            "films, Daily NK has learned. Officers came to the market on the "
                            "morning of the 9th, the source said.", published=dt.date(2024, 5, 20))
     assert [(f.type, f.time and f.time.value) for f in x.incidents] == [("Arrest", "2024-05-09")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the identifier told again is the same decree
+    ("The Cabinet issued Decision No. 32 on Nov. 2. Decision No. 32 forbids tapping factory "
+     "lines. Officials call Decision No. 32 the Chongjin decision.",
+     [("Decree", "Decision No. 32")]),
+    # the lead's order, named in the body, is that decree
+    ("The Cabinet has handed down a decision banning homes from tapping factory lines, Daily NK "
+     "has learned. It's called Decision No. 32, the source said.",
+     [("Decree", "Decision No. 32")]),
+])
+def test_a_directive_named_again_is_one_directive(converter, text, expected):
+    x = extract(converter, text, published=dt.date(2018, 11, 20))
+    assert [(d.type, d.identifier) for d in x.directives] == expected
