@@ -243,6 +243,27 @@ class Builder:
             self.place_names[place["id"]] += [(n, f"Who's On First {r['wof_id']}") for n in names]
             known.add(key)
             known_ids |= ids
+        self._wof_counties(rows, by_id, known, known_ids, provinces, admin2)
+
+    def _wof_counties(self, rows, by_id, known, known_ids, provinces, admin2) -> None:
+        """WOF counties without a seat locality to find them by ("Paekam"), when GeoNames
+        has the same county (an ADM2 "-gun" record of the same province and name)."""
+        for r in rows:
+            key = romanization_key(r["name"])
+            province = provinces.get(r["region_id"])
+            if r["placetype"] != "county" or key in known or province is None \
+                    or dangerous(plain(base_name(r["name"]))):
+                continue
+            adm2 = admin2.get((self.places[province]["geonames"], key))
+            if adm2 is None or adm2[1] != "gun" or adm2[0] in known_ids:
+                continue
+            place, names = self._wof_place(r, [r], by_id, province, adm2)
+            if place["id"] in self.places:
+                continue
+            self.places[place["id"]] = place
+            self.place_names[place["id"]] += [(n, f"Who's On First {r['wof_id']}") for n in names]
+            known.add(key)
+            known_ids.add(adm2[0])
 
     @staticmethod
     def _seat_of(r: dict[str, str], by_id: dict[str, dict[str, str]]) -> dict[str, str] | None:

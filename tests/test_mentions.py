@@ -220,6 +220,7 @@ def test_an_agency_named_with_its_country_in_the_possessive_mentions_the_country
     ("The Joint Chiefs of Staff said Tuesday.", "agency", "kr_jcs"),
     ("He was picked up by the South Korean navy off Sokcho.", "agency", "kr_navy"),
     ("Boats of the Sinpo Fisheries Station sank.", "agency", "sinpo-fisheries-station"),
+    ("Loggers of the Rangrim Forestry Station were hurt.", "agency", "rangrim-forestry-station"),
     ("A trial was held in front of the Hamhung Grand Theatre.", "place",
      "hamhung-grand-theatre"),
     ("Nine miners died at the Samgwang Gold Mine.", "agency", "samgwang-gold-mine"),

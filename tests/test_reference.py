@@ -144,6 +144,8 @@ def test_the_leader_is_whoever_led_at_publication(
     ("Chasong", "chasong_county"), ("Hoeryong-si", "hoeryong"), ("P’yŏngyang", "pyongyang"),
     # another name with the kind word the canonical name carries
     ("Onsung County", "onsong_county"), ("Onseong County", "onsong_county"),
+    # a county WOF lists without a seat town, matched to its GeoNames ADM2 record
+    ("Paegam County", "paekam_county"), ("Hamju", "hamju_county"), ("Rangnim", "nangnim_county"),
 ])
 def test_reader_spellings_name_the_place(ref: Reference, surface: str, expected: str) -> None:
     assert expected in candidates(ref, "place", surface, dt.date(2021, 1, 1))
@@ -163,6 +165,9 @@ def test_who_s_on_first_adds_counties_with_their_province(ref: Reference) -> Non
         assert ref.places[place.parent].kind in ("Province", "City")
         assert place.geonames or place.wikidata or place.lat is not None
     assert ref.places["chasong_county"].parent == "chagang"
+    # a county without a seat town in WOF, linked to its GeoNames ADM2 record
+    assert (ref.places["paekam_county"].parent, ref.places["paekam_county"].geonames) == \
+        ("ryanggang", "2042211")
 
 
 # ---- triggers and cues ---------------------------------------------------------------------
