@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 
-from kg.model import Entity, Frame
+from kg.model import Entity, Frame, TimeValue
 from kg.timespan import _bounds
 from kg.triggers import TriggerHit
 
@@ -70,6 +70,8 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         target = None
         told = [f for f in kept if f.type == frame.type
                 or f.type == _TOLD_AS.get(frame.type)]  # "the ban": the order or decree before
+        # an identifier told again names one directive, even where the issuers read
+        # differ ("the Central Committee's Political Bureau" / "the Central Committee")
         named = [f for f in kept if frame.identifier and f.identifier
                  and f.identifier.casefold() == frame.identifier.casefold()]
         lead_order = [f for f in kept if frame.identifier and frame.type == "Decree"
@@ -134,7 +136,7 @@ def _different_days(a: Frame, b: Frame) -> bool:
     return max(first_a, first_b) - min(last_a, last_b) > dt.timedelta(_SAME_EVENT_DAYS)
 
 
-def _span(time) -> tuple[dt.date, dt.date]:
+def _span(time: TimeValue) -> tuple[dt.date, dt.date]:
     first, last = _bounds(time.value)
     return time.earliest or first, time.latest or last
 

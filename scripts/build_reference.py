@@ -245,7 +245,9 @@ class Builder:
             known_ids |= ids
         self._wof_counties(rows, by_id, known, known_ids, provinces, admin2)
 
-    def _wof_counties(self, rows, by_id, known, known_ids, provinces, admin2) -> None:
+    def _wof_counties(self, rows: list[dict[str, str]], by_id: dict[str, dict[str, str]],
+                      known: set[str], known_ids: set[str], provinces: dict[str, str],
+                      admin2: dict[tuple[str, str], tuple[str, str]]) -> None:
         """WOF counties without a seat locality to find them by ("Paekam"), when GeoNames
         has the same county (an ADM2 "-gun" record of the same province and name)."""
         for r in rows:
