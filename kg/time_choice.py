@@ -24,6 +24,8 @@ _AND_THEN = re.compile(r"\s+and\s+(?:then\s+|also\s+|later\s+)?")
 #: connectives with a quote mark ("And then the night before last they …")
 _FIRST_WORD = re.compile(r"\s*[\"“‘']?(?:(?:and|but|so|then|yet|also)\s+(?:then\s+|so\s+|also\s+)?"
                          r"|\S*\s*)", re.IGNORECASE)
+#: a relative clause opened after the trigger: a time in it is that clause's
+_WHO = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
 
 
@@ -34,10 +36,13 @@ def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def may_date(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> bool:
     """A time just before a mid-sentence trigger dates it only across a comma ("On
     Sunday, he crossed") or "and" ("called a meeting on Saturday and ordered"); "who
-    defected five years ago crossed back" is the defection's. A possessive time dates the
-    noun right after it: "last month's typhoon"."""
+    defected five years ago crossed back" is the defection's, and so is a time in a
+    relative clause after the trigger. A possessive time dates the noun right after it:
+    "last month's typhoon"."""
     if possessive_at(text, time[1]):
         return 0 <= trigger[0] - time[1] <= _POSSESSED
+    if time[0] >= trigger[1] and _WHO.search(text, trigger[1], time[0]):
+        return False  # "detained the driver, who had signed off on it a week before the crash"
     if rank(text, time, trigger)[0] != 2 or "," in text[time[1]:trigger[0]]:
         return True
     if _AND_THEN.fullmatch(text, time[1], trigger[0]):

@@ -560,6 +560,11 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
      ["Arrest"]),
     ("His widow and two sons were turned out of the apartment.", ["Punishment"]),
     ("Workers have still not received their June corn rations.", ["Shortage"]),
+    ("The train jumped the rails on Sept. 27 while rounding a curve.", ["Disaster"]),
+    ("Chlorine gas escaping from a chemical factory killed three workers.", ["Disaster"]),
+    ("A fire lit by border guards to clear brush raged out of control.", ["Disaster"]),
+    ("Some 2,000 soldiers and students were sent up the mountain with shovels to beat out the "
+     "flames.", ["Mobilization"]),
     ("Thirty-one women were sent back across the Tumen River early this month.",
      ["Repatriation"]),
     ("They were handed over by Chinese border police at the bridge.", ["Repatriation"]),
@@ -1148,3 +1153,10 @@ def test_an_undated_lead_takes_the_time_the_next_sentences_give(converter):
 def test_a_directive_named_again_is_one_directive(converter, text, expected):
     x = extract(converter, text, published=dt.date(2018, 11, 20))
     assert [(d.type, d.identifier) for d in x.directives] == expected
+
+
+def test_a_time_in_a_relative_clause_after_the_trigger_is_that_clause_s(converter):
+    x = extract(converter, "On Oct. 1, officers detained the driver and an inspector who had "
+                           "signed off on the worn curve in August.",
+                published=dt.date(2022, 10, 14))
+    assert [(f.type, f.time.value) for f in x.incidents] == [("Arrest", "2022-10-01")]
