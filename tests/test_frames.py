@@ -563,6 +563,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("The train jumped the rails on Sept. 27 while rounding a curve.", ["Disaster"]),
     ("Chlorine gas escaping from a chemical factory killed three workers.", ["Disaster"]),
     ("A fire lit by border guards to clear brush raged out of control.", ["Disaster"]),
+    ("Officers walked into two noodle shops and led out nineteen people.", ["Arrest"]),
+    ("A battery left charging overnight set a fourth-floor flat alight.", ["Disaster"]),
+    ("Dealers outside Chaeha Market had their entire stock carted off.", ["MarketDisruption"]),
+    ("Officers tipped the carts of five peddlers into the gutter.", ["MarketDisruption"]),
     ("Some 2,000 soldiers and students were sent up the mountain with shovels to beat out the "
      "flames.", ["Mobilization"]),
     ("Thirty-one women were sent back across the Tumen River early this month.",
