@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from kg.model import Entity, Frame, TimeValue
 from kg.timespan import _bounds
@@ -19,7 +20,7 @@ from kg.triggers import TriggerHit
 #: trigger ids ending so only retell an earlier frame of their type, never start one
 RETOLD = ".retold"
 #: tellings dated further apart than this are different events
-_SAME_EVENT_DAYS = 7
+_SAME_EVENT = dt.timedelta(days=7)
 #: a decree told again plainly: "the ban" after "Order No. 38"
 _TOLD_AS = {"Order": "Decree"}
 _TOLD_AS_REVERSED = {v: k for k, v in _TOLD_AS.items()}
@@ -128,15 +129,17 @@ def _different_days(a: Frame, b: Frame) -> bool:
     the 25th of one month and a search on the 13th of the next, or a fire this week and
     one last winter, are two events, whatever else they share (a flood told on the 13th
     and the 15th, or in August and on Aug. 13, is one)."""
-    spans = [_span(f.time) for f in (a, b) if f.time is not None
-             and f.time.value is not None and not f.time.expression.startswith("(")]
-    if len(spans) < 2:
+    span_a = _span(a.time) if a.time is not None else None
+    span_b = _span(b.time) if b.time is not None and span_a is not None else None
+    if span_b is None:
         return False
-    (first_a, last_a), (first_b, last_b) = spans
-    return max(first_a, first_b) - min(last_a, last_b) > dt.timedelta(_SAME_EVENT_DAYS)
+    return max(span_a[0], span_b[0]) - min(span_a[1], span_b[1]) > _SAME_EVENT
 
-
-def _span(time: TimeValue) -> tuple[dt.date, dt.date]:
+@lru_cache(maxsize=4096)
+def _span(time: TimeValue) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a told time covers; None for none or a default."""
+    if time.value is None or time.expression.startswith("("):
+        return None
     first, last = _bounds(time.value)
     return time.earliest or first, time.latest or last
 
