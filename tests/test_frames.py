@@ -567,6 +567,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("A battery left charging overnight set a fourth-floor flat alight.", ["Disaster"]),
     ("Dealers outside Chaeha Market had their entire stock carted off.", ["MarketDisruption"]),
     ("Officers tipped the carts of five peddlers into the gutter.", ["MarketDisruption"]),
+    ("Chinese border police handed the seven men over at the bridge from Dandong.",
+     ["Repatriation"]),
+    ("The boat lost its engine in a storm on Nov. 22.", ["Disaster"]),
+    ("The crew drifted for four days before a trawler found them.", ["Disaster"]),
     ("Some 2,000 soldiers and students were sent up the mountain with shovels to beat out the "
      "flames.", ["Mobilization"]),
     ("Thirty-one women were sent back across the Tumen River early this month.",
