@@ -23,7 +23,15 @@ from kg.reference_tsv import TsvFile
 from kg.resolve import entity_of
 from kg.retelling import ANCHOR, link_responses, merge, unique
 from kg.sources import source_spans
-from kg.time_choice import gap, may_date, possessive_at, rank
+from kg.time_choice import (
+    AFTER_CUE,
+    counts_from_speech,
+    gap,
+    may_date,
+    possessive_at,
+    rank,
+    report_day,
+)
 from kg.timespan import _bounds
 from kg.triggers import TriggerHit, clause_before, cue_hit, cue_pattern, match_triggers
 from kg.unknown import DESCRIBING_SUFFIX
@@ -32,7 +40,6 @@ _DESCRIBES = re.compile(DESCRIBING_SUFFIX)  # a place that describes a company, 
 _NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
 _DIGIT, _LETTERS = re.compile(r"\d"), re.compile(r"[A-Za-z]+")
 _NEAR = 25  # characters either side of a trigger searched for tense cues
-_AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
 _LEDE_FOLLOWERS = 2  # sentences after the lead searched for the day of its event
 _TOLD_BACK = 2  # sentences before an anchored time ("two days later") searched for its day
 _ANCHOR_BACK = 4  # … and how far back, when those two name none
@@ -95,6 +102,7 @@ class FrameFinder:
         self._sentence_starts = [x.start for x in article.sentences]
         self.aspects = load_aspects()
         self.hits: list[TriggerHit] = []
+        self._report_day: list[TimeValue | None] = []  # worked out when first needed
         self._hits_in: dict[int, list[TriggerHit]] = {}  # sentence start → its hits
         #: (offset, trigger, time) of every time resolved so far, for anchored expressions
         self.timeline: list[tuple[int, TriggerHit, TimeValue]] = []
@@ -171,7 +179,8 @@ class FrameFinder:
             candidates.append((order, start, expression))
         for _, start, expression in sorted(candidates):
             if timex.is_anchored(expression):
-                anchor = self.anchor(s, start) or anchor
+                anchor = self.spoken_day(s, start + len(expression)) or self.anchor(s, start) \
+                    or anchor
             value = timex.resolve(expression, self.published, anchor)
             if value is not None and value.value is not None:
                 if not timex.is_anchored(expression):
@@ -216,7 +225,7 @@ class FrameFinder:
         for start, end, expression in times:
             if any(a <= s.start + start < b for a, b in self.excluded):
                 continue
-            if any(0 <= start - e <= _AFTER_CUE for e in cue_ends):
+            if any(0 <= start - e <= AFTER_CUE for e in cue_ends):
                 continue  # the time of the report or of the comparison, not the event's
             if not possessive_at(s.text, end) and not timex.opens_with_daytime(expression) \
                     and cue_hit(self.reference, ("prospective",),
@@ -253,6 +262,15 @@ class FrameFinder:
         before = days or before  # "two days later" counts from a day, not from a month
         return max(before, key=lambda item: item[0])[1] if before else None
 
+    def spoken_day(self, s: Sentence, end: int) -> TimeValue | None:
+        """The day the source spoke, when the anchored time ending at ``end`` counts from it
+        ("four days before we spoke")."""
+        if not counts_from_speech(self.reference, s.text, end):
+            return None
+        if not self._report_day:
+            self._report_day.append(report_day(self.article, self.reference, self.published))
+        return self._report_day[0]
+
     def refine_lede(self, incidents: list[Frame]) -> None:
         """The lead's event told roughly ("crossed into China last week"), or with no time
         at all, and its time given in the next sentences, where no trigger took it ("The
@@ -274,9 +292,12 @@ class FrameFinder:
         taken = {at for at, _, _ in self.timeline}
         for s in sentences[1:1 + _LEDE_FOLLOWERS]:
             for start, _, expression in self.event_times(s):
-                if s.start + start in taken or timex.is_anchored(expression):
+                spoken = None  # "four days before we spoke" counts from the source's day
+                if timex.is_anchored(expression):
+                    spoken = self.spoken_day(s, start + len(expression))
+                if s.start + start in taken or timex.is_anchored(expression) and spoken is None:
                     continue
-                value = timex.resolve(expression, self.published)
+                value = timex.resolve(expression, self.published, spoken)
                 if value is None or not value.value or rough and not (
                         len(value.value) == 10 and first <= _bounds(value.value)[0] <= last):
                     continue

@@ -13,10 +13,14 @@ False
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from kg.triggers import clause_before
+from kg.model import Article, TimeValue
+from kg.timex import find_times, resolve
+from kg.triggers import clause_before, cue_pattern
 
+AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
 _POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
 _SUBJECT = 4  # words of a subject a time may follow and still date the verb after it
 _AND_THEN = re.compile(r"\s+and\s+(?:then\s+|also\s+|later\s+)?")
@@ -75,3 +79,27 @@ def _time_rank(start: int, end: int, trigger: tuple[int, int]) -> tuple[int, int
     if start <= 4:
         return (1, trigger[0] - end)
     return (2, trigger[0] - end)
+
+
+def counts_from_speech(reference: object, text: str, end: int) -> bool:
+    """Whether the anchored time ending at ``end`` counts from the day the source spoke:
+    "four days before we spoke", "a week before I called"."""
+    speech = cue_pattern(reference, "speech")
+    return speech is not None and text[end:end + 1] == " " and bool(speech.match(text, end + 1))
+
+
+def report_day(article: Article, reference: object, published: dt.date | None
+               ) -> TimeValue | None:
+    """The day the source spoke: the first day a report cue takes in the article ("told
+    Daily NK on Monday")."""
+    report = cue_pattern(reference, "report")
+    if report is None:
+        return None
+    for sentence in article.sentences:
+        cue_ends = [m.end() for m in report.finditer(sentence.text)]
+        for start, _, expression in find_times(sentence.text) if cue_ends else ():
+            if any(0 <= start - e <= AFTER_CUE for e in cue_ends):
+                value = resolve(expression, published)
+                if value is not None and value.value and len(value.value) == 10:
+                    return value
+    return None

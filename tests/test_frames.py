@@ -1168,3 +1168,12 @@ def test_a_time_in_a_relative_clause_after_the_trigger_is_that_clause_s(converte
                            "signed off on the worn curve in August.",
                 published=dt.date(2022, 10, 14))
     assert [(f.type, f.time.value) for f in x.incidents] == [("Arrest", "2022-10-01")]
+
+
+def test_a_time_counted_from_the_day_the_source_spoke(converter):
+    """ "four days before we spoke" counts from the day the report cue gives ("told Daily NK
+    on Monday"), not from publication."""
+    x = extract(converter, "A garment worker was picked up by police outside Yanji, Daily NK "
+                           "has learned. \"She left the dormitory four days before we spoke,\" "
+                           "a source told Daily NK on Monday.", published=dt.date(2019, 5, 16))
+    assert [(f.type, f.time and f.time.value) for f in x.incidents] == [("Arrest", "2019-05-09")]

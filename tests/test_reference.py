@@ -227,6 +227,7 @@ def test_cue_kinds_and_number_words(ref: Reference) -> None:
      "a source in North Hamgyong Province"),
     ("source", "a Daily NK source said", "a Daily NK source"),
     ("negation", "they failed to cross", "failed to"),
+    ("speech", "a week before I called", "I called"),
 ])
 def test_cue_examples(ref: Reference, kind: str, text: str, found: str) -> None:
     matches = [m.group() for c in ref.cues[kind] for m in [c.pattern.search(text)] if m]
