@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg import timex
+from kg.headcount import head_count
 from kg.issuers import find_issuer
 from kg.model import Article, Frame, Mention, QuotedSource, Sentence, TimeValue
 from kg.ontology_files import ontology_dir
-from kg.prefilter import required_sets
 from kg.reference_tsv import TsvFile
 from kg.resolve import entity_of
 from kg.retelling import ANCHOR, link_responses, merge, unique
@@ -37,8 +37,6 @@ from kg.triggers import TriggerHit, clause_before, cue_hit, cue_pattern, match_t
 from kg.unknown import DESCRIBING_SUFFIX
 
 _DESCRIBES = re.compile(DESCRIBING_SUFFIX)  # a place that describes a company, not an event's
-_NUMBER = re.compile(r"\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?")
-_DIGIT, _LETTERS = re.compile(r"\d"), re.compile(r"[A-Za-z]+")
 _NEAR = 25  # characters either side of a trigger searched for tense cues
 _LEDE_FOLLOWERS = 2  # sentences after the lead searched for the day of its event
 _TOLD_BACK = 2  # sentences before an anchored time ("two days later") searched for its day
@@ -351,45 +349,14 @@ class FrameFinder:
     def participants(self, s: Sentence) -> int | None:
         """The number of people the sentence counts (remembered per sentence)."""
         if s.start not in self._counts:
-            self._counts[s.start] = self.count(s)
+            self._counts[s.start] = head_count(s.text, self.reference)
         return self._counts[s.start]
-
-    def count(self, s: Sentence) -> int | None:
-        if not self.has_number(s.text):
-            return None  # a count is digits or a word of numbers.tsv: none here
-        low = s.text.lower()
-        for cue, sets in _participant_cues(self.reference):
-            if any(not any(w in low for w in words) for words in sets):
-                continue  # the cue cannot match without a word of each set
-            m = cue.pattern.search(s.text)
-            if m:
-                numbers = [self.number(w) for w in _NUMBER.findall(m.group())]
-                numbers = [n for n in numbers if n is not None]
-                if numbers:
-                    return numbers[-1]
-        return None
-
-    def has_number(self, text: str) -> bool:
-        numbers = self.reference.numbers
-        return _DIGIT.search(text) is not None or not numbers.keys().isdisjoint(
-            map(str.casefold, _LETTERS.findall(text) + _NUMBER.findall(text)))
-
-    def number(self, word: str) -> int | None:
-        if word[:1].isdigit():
-            return int(word.replace(",", ""))
-        return self.reference.numbers.get(word.casefold())
 
     def source_index(self, s: Sentence) -> int | None:
         if not self.sources:
             return None
         before = [i for i, src in enumerate(self.sources) if src.sentence.start <= s.start]
         return before[-1] if before else 0
-
-
-@lru_cache(maxsize=8)
-def _participant_cues(reference: object) -> tuple[tuple[object, tuple[frozenset[str], ...]], ...]:
-    return tuple((c, required_sets(c.pattern.pattern))
-                 for c in reference.cues.get("participants", ()))
 
 
 def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedSource],
