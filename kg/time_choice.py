@@ -2,7 +2,9 @@
 
 English puts an event's time after its verb phrase or at the head of the sentence; a time
 just before a mid-sentence trigger usually belongs to the previous clause, unless a comma,
-"and" or a short subject stands between. Offsets are within one sentence.
+"and" or a short subject stands between. Offsets are within one sentence. A time told
+against the day the source spoke ("four days before we spoke") counts from the first day a
+report cue takes ("told Daily NK on Monday").
 
 >>> text = "On Sunday, he crossed the river."
 >>> may_date(text, (0, 9), (14, 21)), rank(text, (0, 9), (14, 21))
