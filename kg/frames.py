@@ -24,15 +24,16 @@ from kg.resolve import entity_of
 from kg.retelling import ANCHOR, link_responses, merge, unique
 from kg.sources import source_spans
 from kg.time_choice import (
-    AFTER_CUE,
     counts_from_speech,
+    cue_ends,
+    follows_cue,
     gap,
     may_date,
     possessive_at,
     rank,
     report_day,
 )
-from kg.timespan import _bounds
+from kg.timespan import _bounds, told_span
 from kg.triggers import TriggerHit, clause_before, cue_hit, cue_pattern, match_triggers
 from kg.unknown import DESCRIBING_SUFFIX
 
@@ -216,14 +217,12 @@ class FrameFinder:
         if cached is not None:
             return cached
         times = timex.find_times(s.text)
-        cue_ends = [m.end() for kind in ("report", "baseline") if times
-                    and (cues := cue_pattern(self.reference, kind)) is not None
-                    for m in cues.finditer(s.text)]
+        ends = cue_ends(self.reference, ("report", "baseline"), s.text) if times else []
         out = []
         for start, end, expression in times:
             if any(a <= s.start + start < b for a, b in self.excluded):
                 continue
-            if any(0 <= start - e <= AFTER_CUE for e in cue_ends):
+            if follows_cue(start, ends):
                 continue  # the time of the report or of the comparison, not the event's
             if not possessive_at(s.text, end) and not timex.opens_with_daytime(expression) \
                     and cue_hit(self.reference, ("prospective",),
@@ -283,17 +282,15 @@ class FrameFinder:
             return
         frame = min(rough or undated,
                     key=lambda f: f.sentence.text.find(f.trigger))  # the main clause's
-        first, last = dt.date.min, dt.date.max
-        if rough:
-            first, last = _bounds(frame.time.value)
-            first, last = frame.time.earliest or first, frame.time.latest or last
+        first, last = told_span(frame.time) if rough else (dt.date.min, dt.date.max)
         taken = {at for at, _, _ in self.timeline}
         for s in sentences[1:1 + _LEDE_FOLLOWERS]:
             for start, _, expression in self.event_times(s):
-                spoken = None  # "four days before we spoke" counts from the source's day
-                if timex.is_anchored(expression):
-                    spoken = self.spoken_day(s, start + len(expression))
-                if s.start + start in taken or timex.is_anchored(expression) and spoken is None:
+                # an anchored time counts here only from the source's day: "four days
+                # before we spoke"
+                anchored = timex.is_anchored(expression)
+                spoken = self.spoken_day(s, start + len(expression)) if anchored else None
+                if s.start + start in taken or anchored and spoken is None:
                     continue
                 value = timex.resolve(expression, self.published, spoken)
                 if value is None or not value.value or rough and not (

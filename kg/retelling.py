@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from kg.model import Entity, Frame, TimeValue
-from kg.timespan import _bounds
+from kg.timespan import told_span
 from kg.triggers import TriggerHit
 
 #: trigger ids ending so only retell an earlier frame of their type, never start one
@@ -75,8 +75,8 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         # differ ("the Central Committee's Political Bureau" / "the Central Committee")
         named = [f for f in kept if frame.identifier and f.identifier
                  and f.identifier.casefold() == frame.identifier.casefold()]
-        lead_order = [f for f in kept if frame.identifier and frame.type == "Decree"
-                      and f.type == _TOLD_AS_REVERSED.get(frame.type) and not f.identifier
+        lead_order = [f for f in kept if frame.identifier and frame.type in _TOLD_AS_REVERSED
+                      and f.type == _TOLD_AS_REVERSED[frame.type] and not f.identifier
                       and f.sentence.start < lede_end and _same_issuer(f, frame)]
         if named:
             target = named[0]  # "Decision No. 32" told again
@@ -129,19 +129,20 @@ def _different_days(a: Frame, b: Frame) -> bool:
     the 25th of one month and a search on the 13th of the next, or a fire this week and
     one last winter, are two events, whatever else they share (a flood told on the 13th
     and the 15th, or in August and on Aug. 13, is one)."""
-    span_a = _span(a.time) if a.time is not None else None
-    span_b = _span(b.time) if b.time is not None and span_a is not None else None
-    if span_b is None:
+    spans = [_span(f.time) if f.time is not None else None for f in (a, b)]
+    if None in spans:
         return False
-    return max(span_a[0], span_b[0]) - min(span_a[1], span_b[1]) > _SAME_EVENT
+    (first_a, last_a), (first_b, last_b) = spans
+    return max(first_a, first_b) - min(last_a, last_b) > _SAME_EVENT
+
 
 @lru_cache(maxsize=4096)
 def _span(time: TimeValue) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a told time covers; None for none or a default."""
+    """The days a told time covers; None for no value or a default ("(at the time of
+    publication)")."""
     if time.value is None or time.expression.startswith("("):
         return None
-    first, last = _bounds(time.value)
-    return time.earliest or first, time.latest or last
+    return told_span(time)
 
 
 def _refines(value: str, than: str) -> bool:

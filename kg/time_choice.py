@@ -22,7 +22,7 @@ from kg.model import Article, TimeValue
 from kg.timex import find_times, resolve
 from kg.triggers import clause_before, cue_pattern
 
-AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
+_AFTER_CUE = 20  # characters from a report or baseline cue to a time it takes
 _POSSESSED = 16  # characters from a possessive time ("last month's") to the noun it dates
 _SUBJECT = 4  # words of a subject a time may follow and still date the verb after it
 _AND_THEN = re.compile(r"\s+and\s+(?:then\s+|also\s+|later\s+)?")
@@ -94,14 +94,23 @@ def report_day(article: Article, reference: object, published: dt.date | None
                ) -> TimeValue | None:
     """The day the source spoke: the first day a report cue takes in the article ("told
     Daily NK on Monday")."""
-    report = cue_pattern(reference, "report")
-    if report is None:
-        return None
     for sentence in article.sentences:
-        cue_ends = [m.end() for m in report.finditer(sentence.text)]
-        for start, _, expression in find_times(sentence.text) if cue_ends else ():
-            if any(0 <= start - e <= AFTER_CUE for e in cue_ends):
+        ends = cue_ends(reference, ("report",), sentence.text)
+        for start, _, expression in find_times(sentence.text) if ends else ():
+            if follows_cue(start, ends):
                 value = resolve(expression, published)
                 if value is not None and value.value and len(value.value) == 10:
                     return value
     return None
+
+
+def cue_ends(reference: object, kinds: tuple[str, ...], text: str) -> list[int]:
+    """Where the cues of ``kinds`` end in ``text``."""
+    return [m.end() for kind in kinds if (cues := cue_pattern(reference, kind)) is not None
+            for m in cues.finditer(text)]
+
+
+def follows_cue(start: int, ends: list[int]) -> bool:
+    """Whether a time at ``start`` is the one a cue ending at one of ``ends`` takes: "told
+    Daily NK on Sunday", "up from 4,900 won at the start of April"."""
+    return any(0 <= start - e <= _AFTER_CUE for e in ends)

@@ -93,6 +93,13 @@ def _bounds(value: str) -> tuple[dt.date, dt.date]:
     return _month(y, int(value[5:7])) if len(value) == 7 else (dt.date(y, 1, 1), dt.date(y, 12, 31))
 
 
+def told_span(time: TimeValue) -> tuple[dt.date, dt.date]:
+    """The first and last day a resolved time covers: its own bounds when it has them
+    ("early last week"), else its value's ("2020-04")."""
+    first, last = _bounds(time.value)
+    return time.earliest or first, time.latest or last
+
+
 def _time_value(expression: str, span) -> TimeValue:
     """Apply the value rule of the module docstring to an interval."""
     if span is None:
