@@ -239,11 +239,14 @@ class Builder:
             ids = {r["geonames_id"], r["wikidata_qid"], adm2[0] if adm2 else ""} - {""}
             if ids & known_ids or place["id"] in self.places:
                 continue
-            self.places[place["id"]] = place
-            self.place_names[place["id"]] += [(n, f"Who's On First {r['wof_id']}") for n in names]
+            self._add_wof(place, names, r["wof_id"])
             known.add(key)
             known_ids |= ids
         self._wof_counties(rows, by_id, known, known_ids, provinces, admin2)
+
+    def _add_wof(self, place: dict, names: list[str], wof_id: str) -> None:
+        self.places[place["id"]] = place
+        self.place_names[place["id"]] += [(n, f"Who's On First {wof_id}") for n in names]
 
     def _wof_counties(self, rows: list[dict[str, str]], by_id: dict[str, dict[str, str]],
                       known: set[str], known_ids: set[str], provinces: dict[str, str],
@@ -262,8 +265,7 @@ class Builder:
             place, names = self._wof_place(r, [r], by_id, province, adm2)
             if place["id"] in self.places:
                 continue
-            self.places[place["id"]] = place
-            self.place_names[place["id"]] += [(n, f"Who's On First {r['wof_id']}") for n in names]
+            self._add_wof(place, names, r["wof_id"])
             known.add(key)
             known_ids.add(adm2[0])
 
