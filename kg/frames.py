@@ -167,9 +167,10 @@ class FrameFinder:
                 continue
             if not may_date(s.text, (start, end), here):
                 continue  # "a man who had defected three years ago came back": not its time
-            if order[0] != 1 and any(gap((start, end), o) < gap((start, end), here)
-                                     and rank(s.text, (start, end), o)[0] <= order[0]
-                                    and may_date(s.text, (start, end), o) for o in others):
+            if (order[0] != 1 or start >= here[1]) and any(
+                    gap((start, end), o) < gap((start, end), here)
+                    and rank(s.text, (start, end), o)[0] <= order[0]
+                    and may_date(s.text, (start, end), o) for o in others):
                 continue  # nearer another trigger that it can date: its time, not this one's
                 # (a time after this trigger stays its own, though the next one is nearer)
             if hit.frame == "incident" and cue_hit(

@@ -33,6 +33,10 @@ _FIRST_WORD = re.compile(r"\s*[\"“‘']?(?:(?:and|but|so|then|yet|also)\s+(?:t
 #: a relative clause opened after the trigger: a time in it is that clause's
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
+#: a clause joined after the trigger ("…, and both were still held over the weekend"): a
+#: time in it is that clause's before it is the trigger's, so one opening the sentence wins
+_NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but)\s|;\s")
+_LATER = 1000  # rank distance added to a time of a later clause
 
 
 def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -66,7 +70,10 @@ def possessive_at(text: str, end: int) -> bool:
 
 def rank(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> tuple[int, int]:
     """``_time_rank``, with a time after at most one word ("From the 4th, …", "Police on
-    Monday arrested …") taken as opening the sentence."""
+    Monday arrested …") taken as opening the sentence, and a time of a clause joined after
+    the trigger ranked behind a time that opens it."""
+    if time[0] >= trigger[1] and _NEXT_CLAUSE.search(text, trigger[1], time[0]):
+        return (1, _LATER + time[0] - trigger[1])
     start = 0 if _FIRST_WORD.match(text).end() >= time[0] else time[0]
     return _time_rank(start, time[1], trigger)
 

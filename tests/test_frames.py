@@ -33,6 +33,8 @@ def types(frames):
     ("Smugglers haven’t been apprehended yet.", []),
     ("If they escape, their families will be punished.", []),
     ("Officials threatened to arrest anyone caught trading.", []),
+    ("Inminban heads must answer for any resident caught selling from a doorstep.", []),
+    ("The order fines any trader who is arrested twice.", []),
     ("The leader ordered forces to seal off the border.", []),
     ("A man who had defected three years ago spoke to us.", []),
     ("None of the officers responsible for the transport unit has been disciplined.", []),
@@ -76,6 +78,10 @@ def test_participants_in_words_and_digits(converter, text, expected):
     ("Rice prices have soared, up from 4,900 won at the start of April.", "2020-08"),
     ("Rice prices have soared compared with last month.", "2020-08"),
     ("Two smugglers were arrested after they fell from a truck on Sunday.", "2020-08-02"),
+    # a time of a clause joined after the trigger comes after one opening the sentence
+    ("On Aug. 1, police picked up two women, and both were still held on Sunday.",
+     "2020-08-01"),
+    ("Police picked up two women, and both were still held on Sunday.", "2020-08-02"),
 ])
 def test_incident_dates(converter, text, expected):
     incident = extract(converter, text).incidents[0]
@@ -587,6 +593,14 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Five young people were sentenced to terms of forced labor.", ["Punishment"]),
     ("The law allows sentences of up to life imprisonment.", []),
     ("Three got five years each for watching them.", ["Punishment"]),
+    # combing places for someone
+    ("Soldiers spent five days combing villages around Hamhung for a young private.",
+     ["Search"]),
+    ("Police were scouring the nearby hills for the two escapees.", ["Search"]),
+    # people struck by a vehicle
+    ("A 13-year-old pupil was struck and killed by a freight train while picking up scrap.",
+     ["Disaster"]),
+    ("Two women were run over by a military truck on the road.", ["Disaster"]),
 ])
 def test_incident_triggers(converter, text, expected):
     assert types(extract(converter, text).incidents) == expected
