@@ -21,7 +21,7 @@ from kg.model import Article, Frame, Mention, QuotedSource, Sentence, TimeValue
 from kg.ontology_files import ontology_dir
 from kg.reference_tsv import TsvFile
 from kg.resolve import entity_of
-from kg.retelling import ANCHOR, link_responses, merge, unique
+from kg.retelling import link_responses, merge, unique
 from kg.sources import source_spans
 from kg.time_choice import (
     counts_from_speech,
@@ -34,7 +34,14 @@ from kg.time_choice import (
     report_day,
 )
 from kg.timespan import _bounds, told_span
-from kg.triggers import TriggerHit, clause_before, cue_hit, cue_pattern, match_triggers
+from kg.triggers import (
+    ANCHOR,
+    TriggerHit,
+    clause_before,
+    cue_hit,
+    cue_pattern,
+    match_triggers,
+)
 from kg.unknown import DESCRIBING_SUFFIX
 
 _DESCRIBES = re.compile(DESCRIBING_SUFFIX)  # a place that describes a company, not an event's

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kg.model import Entity, Frame, TimeValue
 from kg.timespan import told_span
-from kg.triggers import TriggerHit
+from kg.triggers import ANCHOR, TriggerHit, counted_from
 
 #: trigger ids ending so only retell an earlier frame of their type, never start one
 RETOLD = ".retold"
@@ -117,7 +117,8 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         if target is None:
             out.append(frame)
             target = frame
-        elif not (hit.definite and _named_as_anchor(hit)):
+        elif not (hit.definite and counted_from(hit.sentence.text,
+                                                hit.start - hit.sentence.start)):
             _absorb(target, frame)  # "two days after the arrests, …": the rest is not theirs
         if sense:
             sense_of.setdefault(id(target), set()).add(sense)
@@ -162,18 +163,6 @@ def _absorb(target: Frame, other: Frame) -> None:
     target.participants = target.participants or other.participants
     target.issuer = target.issuer or other.issuer
     target.identifier = target.identifier or other.identifier
-
-
-#: "after the escape", "following Ri's expulsion": the event a time or directive counts from
-ANCHOR = re.compile(r"\b(?:after|following|since|over)\s+(?:the|this|that|his|her|their|"
-                    r"(?-i:[A-Z][\w-]*)['’]s)\s+([A-Za-z]+)", re.IGNORECASE)
-
-
-def _named_as_anchor(hit: TriggerHit) -> bool:
-    """Whether the trigger is the event another one counts from: "after the arrests"."""
-    at = hit.start - hit.sentence.start
-    return any(m.start(1) == at for m in ANCHOR.finditer(
-        hit.sentence.text, 0, hit.end - hit.sentence.start))
 
 
 def link_responses(directives: list[Frame], incidents: list[Frame], reference: object) -> None:

@@ -24,6 +24,12 @@ NEGATION = 30  # characters before a trigger in which a negation cue negates it
 _OPENING = " \"“‘'"  # what may stand before a clause's first word
 #: a determiner before a trigger: "the escape", "this order", "her arrest"; "that" only after a
 #: preposition ("after that raid"): elsewhere it opens a relative clause ("a period that bans …")
+#: a trigger opening with an auxiliary is a verb phrase: a possessive before it opens a
+#: subject ("her nephew was picked up": someone new), not the event's own ("her arrest");
+#: "the seven were driven across" still points back
+_AUXILIARY = re.compile(r"(?:was|were|is|are|be|been|being|has|have|had|got|gets|get)\b",
+                        re.IGNORECASE)
+_POSSESSIVE = frozenset({"his", "her", "their"})
 _DEFINITE = re.compile(r"\b(?:the|this|these|those|his|her|their|(?:after|under|by|with|of|in|"
                        r"since|following|from|to|for|on|at|before|during)\s+that)\s+"
                        r"(?:(?-i:[a-z][\w-]*)\s+)?$",
@@ -105,6 +111,23 @@ def cue_pattern(reference: object, kind: str) -> re.Pattern | None:
     return re.compile(whole_word("|".join(f"(?:{p})" for p in inner)), re.IGNORECASE)
 
 
+#: "after the escape", "following Ri's expulsion": the event a time or directive counts from
+ANCHOR = re.compile(r"\b(?:after|following|since|over)\s+(?:the|this|that|his|her|their|"
+                    r"(?-i:[A-Z][\w-]*)['’]s)\s+([A-Za-z]+)", re.IGNORECASE)
+_ANCHOR_REACH = 40  # characters an anchor phrase spans before the word it names
+
+
+def counted_from(text: str, at: int) -> bool:
+    """Whether the word at ``at`` names the event another one counts from: "two days
+    after her arrest".
+
+    >>> counted_from("Two days after her arrest, he was picked up.", 19)
+    True
+    """
+    return any(m.start(1) == at for m in ANCHOR.finditer(text, max(0, at - _ANCHOR_REACH),
+                                                           at + 1))
+
+
 def clause_before(text: str, start: int) -> str:
     """The part of ``text``'s clause that precedes ``start``."""
     return _CLAUSE_BREAK.split(text[max(0, start - _SCOPE):start])[-1]
@@ -146,11 +169,17 @@ def match_triggers(article: Article, reference: object,
                 begin = sentence.start + start
                 window = max(0, start - _SCOPE)  # a determiner and a word: never far
                 det = _DEFINITE.search(sentence.text, window, start)
+                if det is not None and _AUXILIARY.match(sentence.text, start) and \
+                        det[0].split()[0].lower() in _POSSESSIVE:
+                    det = None
                 definite = det is not None and not any(
                     x.end > sentence.start + det.start() and x.start < begin for x in mentions)
                 hits.append(TriggerHit(frame, kind, row.id, sentence, begin,
                                        sentence.start + m.end(), definite))
-                break  # one frame of a type per sentence
+                if not counted_from(sentence.text, start):
+                    break  # one frame of a type per sentence; the event a time counts
+                    # from leaves room for the sentence's own ("after her arrest, her
+                    # nephew was picked up")
         hits[first:] = _outside_longer(hits[first:])
     return _one_directive_per_sentence(hits, reference)
 

@@ -88,6 +88,19 @@ def test_incident_dates(converter, text, expected):
     assert (incident.time.value if incident.time else None) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the event a time counts from leaves room for the sentence's own event of its type
+    ("Two days after the execution, three of his aides were given 15-year terms.",
+     [("Punishment", "execution"), ("Punishment", "given 15-year")]),
+    # "her nephew was picked up": a possessive opens the subject, the arrest is a new one
+    ("Police arrested a trader in Hyesan on Aug. 1. Two days after her arrest, her nephew "
+     "was picked up in Chongjin.",
+     [("Arrest", "arrested"), ("Arrest", "was picked up")]),
+])
+def test_an_event_counted_from_and_the_sentence_own_event(converter, text, expected):
+    assert [(f.type, f.trigger) for f in extract(converter, text).incidents] == expected
+
+
 def test_a_time_goes_to_the_trigger_it_can_date(converter):
     """"five years ago" sits right before "crossed back" but can only date "defected";
     "on Sunday" sits before "questioned" but can only date "crossed back"."""
