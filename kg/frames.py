@@ -33,7 +33,7 @@ from kg.time_choice import (
     rank,
     report_day,
 )
-from kg.timespan import _bounds, told_span
+from kg.timespan import bounds, told_span
 from kg.triggers import (
     ANCHOR,
     TriggerHit,
@@ -186,8 +186,8 @@ class FrameFinder:
             candidates.append((order, start, expression))
         for _, start, expression in sorted(candidates):
             if timex.is_anchored(expression):
-                anchor = self.spoken_day(s, start + len(expression)) or self.anchor(s, start) \
-                    or anchor
+                anchor = self.spoken_day(s, start + len(expression)) or self.anchor(
+                    s, start, timex.counts_in_years(expression)) or anchor
             value = timex.resolve(expression, self.published, anchor)
             if value is not None and value.value is not None:
                 if not timex.is_anchored(expression):
@@ -247,10 +247,11 @@ class FrameFinder:
             return ()
         return tuple(p for p in self.reference.parents(slug) if places[p].kind != "Country")
 
-    def anchor(self, s: Sentence, start: int) -> TimeValue | None:
+    def anchor(self, s: Sentence, start: int, years: bool = False) -> TimeValue | None:
         """What "the day after the collapse" / "the same day" counts from: the time of the
         event the sentence names ("after the collapse"; of its tellings, the type's most
-        precise one), else the latest day told before (else the latest time)."""
+        precise one), else the latest day told before (else the latest time); what counts
+        in ``years`` ("in December of that year") from the latest time told before."""
         m = ANCHOR.search(s.text, max(0, start - 40))
         if m:
             stem = m.group(1).casefold()[:5]
@@ -262,9 +263,11 @@ class FrameFinder:
             if told:  # its most precise telling: "the shaft gave way on Nov. 26"
                 return max(told, key=lambda t: t[:2])[2]
         before = [(at, v) for at, _, v in self.timeline if at < s.start + start]
-        before += self.told_before(s) or self.told_before(s, reach=_ANCHOR_BACK)
+        before += self.told_before(s, years=years) or self.told_before(
+            s, reach=_ANCHOR_BACK, years=years)
         days = [(at, v) for at, v in before if v.value and len(v.value) == 10]
-        before = days or before  # "two days later" counts from a day, not from a month
+        if not years:
+            before = days or before  # "two days later" counts from a day, not from a month
         return max(before, key=lambda item: item[0])[1] if before else None
 
     def spoken_day(self, s: Sentence, end: int) -> TimeValue | None:
@@ -302,7 +305,7 @@ class FrameFinder:
                     continue
                 value = timex.resolve(expression, self.published, spoken)
                 if value is None or not value.value or rough and not (
-                        len(value.value) == 10 and first <= _bounds(value.value)[0] <= last):
+                        len(value.value) == 10 and first <= bounds(value.value)[0] <= last):
                     continue
                 frame.time = value
                 self.timeline.append((s.start + start, self._hit_of(frame), value))
@@ -318,7 +321,8 @@ class FrameFinder:
             # a time another telling gave counts from the start of this telling's sentence
             start = max(frame.sentence.text.find(time.expression), 0)
             value = timex.resolve(time.expression, self.published,
-                                  self.anchor(frame.sentence, start))
+                                  self.anchor(frame.sentence, start,
+                                              timex.counts_in_years(time.expression)))
             if value is not None and value.value is not None:
                 frame.time = value
 
@@ -326,19 +330,22 @@ class FrameFinder:
         return next(h for h in self.hits if h.sentence.start == frame.sentence.start
                     and h.type == frame.type and h.frame == frame.frame)
 
-    def told_before(self, s: Sentence, reach: int = _TOLD_BACK) -> list[tuple[int, TimeValue]]:
+    def told_before(self, s: Sentence, reach: int = _TOLD_BACK,
+                    years: bool = False) -> list[tuple[int, TimeValue]]:
         """Days named in the nearest of the sentences before ``s`` that names one, which no
         trigger may have taken ("On the 14th, seven people had fevers. Two days later, 32
         residents were isolated"); a vaguer time there ("since early December") is
         background, not an anchor. ``anchor`` reaches back further when nothing nearer
-        counts: "Three days after the closure" with the closure's day four sentences up."""
+        counts: "Three days after the closure" with the closure's day four sentences up.
+        With ``years``, any time counts ("since August 2020 … In December of that year")."""
         index = bisect_left(self._sentence_starts, s.start)
         for previous in reversed(self.article.sentences[max(0, index - reach):index]):
             out = []
             for start, _, expression in self.event_times(previous):
                 value = None if timex.is_anchored(expression) else timex.resolve(
                     expression, self.published)
-                if value is not None and value.value is not None and len(value.value) == 10:
+                if value is not None and value.value is not None and (
+                        years or len(value.value) == 10):
                     out.append((previous.start + start, value))
             if out:
                 return out

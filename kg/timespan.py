@@ -1,7 +1,8 @@
-"""Calendar arithmetic for time expressions: months, periods, parts and the value that
-stands for a span (a day, a month, or a year).
+"""Calendar arithmetic for time expressions: the interval a parsed expression denotes
+(``span_of``), months, periods, parts and the value that stands for a span (a day, a
+month, or a year).
 
->>> _time_value("late April", (dt.date(2020, 4, 21), dt.date(2020, 4, 30))).value
+>>> time_value("late April", (dt.date(2020, 4, 21), dt.date(2020, 4, 30))).value
 '2020-04'
 """
 
@@ -10,8 +11,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import re
+from typing import TYPE_CHECKING
 
 from kg.model import TimeValue
+
+if TYPE_CHECKING:  # kg.time_words reads PARTS from here
+    from kg.time_words import TimeWords
 
 #: parts of a period, in order ("early", "mid", "late"; "before"/"after" a point)
 PARTS = ("early", "mid", "late", "before", "after")
@@ -85,7 +91,7 @@ def _majority(s: dt.date, e: dt.date, by_year: bool) -> dt.date:
     return best
 
 
-def _bounds(value: str) -> tuple[dt.date, dt.date]:
+def bounds(value: str) -> tuple[dt.date, dt.date]:
     """The first and last day a "YYYY-MM-DD", "YYYY-MM" or "YYYY" value covers."""
     y = int(value[:4])
     if len(value) == 10:
@@ -96,11 +102,11 @@ def _bounds(value: str) -> tuple[dt.date, dt.date]:
 def told_span(time: TimeValue) -> tuple[dt.date, dt.date]:
     """The first and last day a resolved time covers: its own bounds when it has them
     ("early last week"), else its value's ("2020-04")."""
-    first, last = _bounds(time.value)
+    first, last = bounds(time.value)
     return time.earliest or first, time.latest or last
 
 
-def _time_value(expression: str, span) -> TimeValue:
+def time_value(expression: str, span) -> TimeValue:
     """Apply the value rule of the module docstring to an interval."""
     if span is None:
         return TimeValue(expression, None)
@@ -111,7 +117,7 @@ def _time_value(expression: str, span) -> TimeValue:
         value = _majority(s, e, by_year=False).isoformat()[:7]
     else:
         value = str(_majority(s, e, by_year=True).year)
-    if (s, e) == _bounds(value):
+    if (s, e) == bounds(value):
         return TimeValue(expression, value)
     return TimeValue(expression, value, s, e)
 
@@ -147,3 +153,94 @@ def season_span(first: int, year: int | None, shift: int | None, part: str | Non
         return found
     month = _add_months(found[0], _SEASON_MONTH[part])  # a season's part is one of its months
     return _month(month.year, month.month)
+
+
+ANCHORED = ("shift", "calendar", "calmonth")  # kinds that count from another event's time
+
+
+def _pick(cands, p: dt.date, ahead: bool, strict: bool) -> dt.date | None:
+    """The candidate nearest ``p`` on one side of it: before (default) or ``ahead``."""
+    if ahead:
+        return min((c for c in cands if c > p or (c == p and not strict)), default=None)
+    return max((c for c in cands if c < p or (c == p and not strict)), default=None)
+
+
+def span_of(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
+          anchor: TimeValue | None, future: bool):
+    """The interval an expression denotes, or None when it cannot be resolved."""
+    part = g.get("part") and (w.value("part", g["part"]) or w.value("part_noun", g["part"]))
+    shift = w.value("shift", g["shift"]) if "shift" in g else (
+        w.value("shift_after", g["after"]) if "after" in g else None)  # the week before last
+    unit = w.value("unit", g["unit"]) if "unit" in g else None
+    day = int(re.match(r"\d+", g["day"]).group()) if "day" in g else 0
+    year = int(g["year"]) if "year" in g else None
+    m = int(g["monn"]) if "monn" in g else w.value("month", g.get("mon", ""))
+    if kind == "date" and year is not None:
+        valid = m is not None and 1 <= m <= 12 and 1 <= day <= _last(year, m)
+        return (dt.date(year, m, day),) * 2 if valid else None
+    if kind == "year":
+        return _part(bounds(str(year)), "year", part, p)
+    if kind == "month" and year is not None:
+        return _part(_month(year, m), "month", part, p)
+    if kind in ANCHORED:
+        base = None if anchor is None or anchor.value is None else bounds(anchor.value)
+        if kind == "calmonth":
+            n = w.value("sequel", g["seq"]) if "seq" in g else 0
+            return base and _part(_month(base[0].year + n, m), "month", part, p)
+        return _anchored(kind, g, w, unit, part, base and (anchor.earliest or base[0],
+                                                           anchor.latest or base[1]))
+    if kind == "season":
+        return season_span(w.value("season", g["season"]), year, shift, part, p, future)
+    if p is None:
+        return None
+    if kind == "date":
+        d = _pick([dt.date(y, m, day) for y in range(p.year - 8, p.year + 9)
+                   if day <= _last(y, m)], p, future, strict=False)
+        return d and (d, d)
+    if kind == "month":
+        months = [dt.date(y, m, 1) for y in (p.year - 1, p.year, p.year + 1)]
+        ahead = shift == 1 or (shift is None and future)
+        start = months[1] if shift == 0 else _pick(months, p.replace(day=1), ahead,
+                                                   strict=shift is not None)
+        return _part(_month(start.year, m), "month", part, p)
+    if kind == "dom":
+        moves = range(-3, 4) if shift is None else (shift,)
+        firsts = [_add_months(p.replace(day=1), k) for k in moves]
+        days = [f.replace(day=day) for f in firsts if day <= _last(f.year, f.month)]
+        d = days[0] if shift is not None and days else _pick(days, p, future, strict=False)
+        return d and (d, d)
+    if kind == "weekday":
+        wd = w.value("weekday", g["wd"])
+        if shift is not None and shift < 0:  # "last Wednesday": of the week before
+            day = p - dt.timedelta(p.weekday() - 7 * shift - wd)  # publication
+            return day, day
+        ahead = shift == 1 or future
+        week = [p + dt.timedelta(k) for k in range(-7, 8)]
+        return (_pick([d for d in week if d.weekday() == wd], p, ahead, strict=True),) * 2
+    if kind == "weekend":  # the weekend whose Saturday lies before publication
+        return _period("weekend", p, 0 if p.weekday() == 6 else -1)
+    if kind == "dayoff":
+        return (p + dt.timedelta(w.value("day_offset", g["off"])),) * 2
+    if kind == "ago":
+        n = count_of(w, g["num"])
+        if unit in ("day", "week", "weekend"):
+            return (_shift(p, unit, -n),) * 2
+        return _period(unit, p, -n)
+    return _part(_period(unit, p, shift or 0), unit, part, p)  # "rel"; "the month": this one
+
+
+def _anchored(kind, g, w: TimeWords, unit: str, part, base):
+    """Count from the anchor: exactly (a day later) or by calendar period (the next week)."""
+    if base is None:
+        return None
+    s, e = base
+    if kind == "shift":
+        n = (count_of(w, g["num"]) if "num" in g else 1) * w.value("direction", g["dir"])
+        return _shift(s, unit, n), _shift(e, unit, n, end=True)
+    n = w.value("sequel", g["seq"]) if "seq" in g else 0
+    period = _period(unit, s, n)[0], _period(unit, e, n)[1]
+    return _part(period, unit, part, s if s == e else None)
+
+
+def count_of(w: TimeWords, num: str) -> int | None:
+    return int(num) if num.isdigit() else w.value("number", num)

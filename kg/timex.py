@@ -43,19 +43,10 @@ from pathlib import Path
 from kg.model import TimeValue
 from kg.ontology_files import ontology_dir
 from kg.time_words import TimeWords, load_time_words, load_words_at
-from kg.timespan import (
-    _add_months,
-    _bounds,
-    _last,
-    _month,
-    _part,
-    _period,
-    _shift,
-    _time_value,
-    season_span,
-)
+from kg.timespan import ANCHORED, count_of, span_of, time_value
 
-__all__ = ["TimeWords", "find_times", "first_time", "is_anchored", "load_time_words",
+__all__ = ["TimeWords", "counts_in_years", "find_times", "first_time", "is_anchored",
+           "load_time_words",
            "opens_with_daytime", "resolve"]
 
 
@@ -113,8 +104,9 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         ("", [("vague", f"(?P<%v>{a('vague')})"),
               ("date", r"(?P<%year>\d{4})-(?P<%monn>\d\d)-(?P<%day>\d\d)(?!\d)"),
+              # not "(terms of up to) ten years | earlier this month"
               ("count", rf"(?P<%num>{num})\s+(?P<%unit>{unit})\s+"
-                        rf"(?:{ago}|(?P<%dir>{direction}))")]),
+                        rf"(?:{ago}|(?P<%dir>{direction})(?!\s+{shift}\s+{unit}))")]),
         (tod, [("date", rf"(?:{wd},?\s+)?(?P<%mon>{mon})\s*(?P<%day>{day}){yr}{suf}"),
                ("date", rf"(?:{wd},?\s+)?(?:{the})?(?P<%day>{day})(?:\s+of)?\s+(?P<%mon>{mon})"
                        rf"{yr}{suf}"),
@@ -143,6 +135,9 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
           ("rel", rf"(?P<%shift>{shift})\s+(?P<%unit>{unit_np})(?!\s+of\s)"),  # the last week of
           ("season", rf"{need_season}(?:(?P<%shift>{shift})\s+)?(?P<%season>{season})"
                      rf"(?:\s+(?:of\s+)?(?P<%year>{year}))?{no_noun}"),
+          # "in December of that year", "in March of the following year": anchored
+          ("calmonth", rf"(?P<%mon>{mon})\s+of\s+(?:{the})?(?:{a('same')}|"
+                       rf"(?P<%seq>{a('sequel')}))\s+{a('unit', lambda v: v == 'year')}"),
           ("month", rf"(?P<%mon>{mon}),?\s+(?P<%year>{year})"),
           ("month", rf"{need_mon}(?:(?P<%shift>{shift})\s+)?(?P<%mon>{mon})"),
           ("year", rf"{need_year}(?P<%year>{year})")]),
@@ -278,94 +273,19 @@ def is_anchored(expression: str) -> bool:
     (True, False)
     """
     parsed = _parse(expression)
-    return parsed is not None and parsed[0] in ("shift", "calendar")
+    return parsed is not None and parsed[0] in ANCHORED
 
 
-# --- resolution ----------------------------------------------------------------------------
+def counts_in_years(expression: str) -> bool:
+    """Whether an anchored expression counts from a year ("that year", "in March of the
+    following year"), so any time told before can anchor it, not only a day.
 
-def _pick(cands, p: dt.date, ahead: bool, strict: bool) -> dt.date | None:
-    """The candidate nearest ``p`` on one side of it: before (default) or ``ahead``."""
-    if ahead:
-        return min((c for c in cands if c > p or (c == p and not strict)), default=None)
-    return max((c for c in cands if c < p or (c == p and not strict)), default=None)
-
-
-def _span(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
-          anchor: TimeValue | None, future: bool):
-    """The interval an expression denotes, or None when it cannot be resolved."""
-    part = g.get("part") and (w.value("part", g["part"]) or w.value("part_noun", g["part"]))
-    shift = w.value("shift", g["shift"]) if "shift" in g else (
-        w.value("shift_after", g["after"]) if "after" in g else None)  # the week before last
-    unit = w.value("unit", g["unit"]) if "unit" in g else None
-    day = int(re.match(r"\d+", g["day"]).group()) if "day" in g else 0
-    year = int(g["year"]) if "year" in g else None
-    m = int(g["monn"]) if "monn" in g else w.value("month", g.get("mon", ""))
-    if kind == "date" and year is not None:
-        valid = m is not None and 1 <= m <= 12 and 1 <= day <= _last(year, m)
-        return (dt.date(year, m, day),) * 2 if valid else None
-    if kind == "year":
-        return _part(_bounds(str(year)), "year", part, p)
-    if kind == "month" and year is not None:
-        return _part(_month(year, m), "month", part, p)
-    if kind in ("shift", "calendar"):
-        base = None if anchor is None or anchor.value is None else _bounds(anchor.value)
-        return _anchored(kind, g, w, unit, part, base and (anchor.earliest or base[0],
-                                                           anchor.latest or base[1]))
-    if kind == "season":
-        return season_span(w.value("season", g["season"]), year, shift, part, p, future)
-    if p is None:
-        return None
-    if kind == "date":
-        d = _pick([dt.date(y, m, day) for y in range(p.year - 8, p.year + 9)
-                   if day <= _last(y, m)], p, future, strict=False)
-        return d and (d, d)
-    if kind == "month":
-        months = [dt.date(y, m, 1) for y in (p.year - 1, p.year, p.year + 1)]
-        ahead = shift == 1 or (shift is None and future)
-        start = months[1] if shift == 0 else _pick(months, p.replace(day=1), ahead,
-                                                   strict=shift is not None)
-        return _part(_month(start.year, m), "month", part, p)
-    if kind == "dom":
-        moves = range(-3, 4) if shift is None else (shift,)
-        firsts = [_add_months(p.replace(day=1), k) for k in moves]
-        days = [f.replace(day=day) for f in firsts if day <= _last(f.year, f.month)]
-        d = days[0] if shift is not None and days else _pick(days, p, future, strict=False)
-        return d and (d, d)
-    if kind == "weekday":
-        wd = w.value("weekday", g["wd"])
-        if shift is not None and shift < 0:  # "last Wednesday": of the week before
-            day = p - dt.timedelta(p.weekday() - 7 * shift - wd)  # publication
-            return day, day
-        ahead = shift == 1 or future
-        week = [p + dt.timedelta(k) for k in range(-7, 8)]
-        return (_pick([d for d in week if d.weekday() == wd], p, ahead, strict=True),) * 2
-    if kind == "weekend":  # the weekend whose Saturday lies before publication
-        return _period("weekend", p, 0 if p.weekday() == 6 else -1)
-    if kind == "dayoff":
-        return (p + dt.timedelta(w.value("day_offset", g["off"])),) * 2
-    if kind == "ago":
-        n = _count(w, g["num"])
-        if unit in ("day", "week", "weekend"):
-            return (_shift(p, unit, -n),) * 2
-        return _period(unit, p, -n)
-    return _part(_period(unit, p, shift or 0), unit, part, p)  # "rel"; "the month": this one
-
-
-def _anchored(kind, g, w: TimeWords, unit: str, part, base):
-    """Count from the anchor: exactly (a day later) or by calendar period (the next week)."""
-    if base is None:
-        return None
-    s, e = base
-    if kind == "shift":
-        n = (_count(w, g["num"]) if "num" in g else 1) * w.value("direction", g["dir"])
-        return _shift(s, unit, n), _shift(e, unit, n, end=True)
-    n = w.value("sequel", g["seq"]) if "seq" in g else 0
-    period = _period(unit, s, n)[0], _period(unit, e, n)[1]
-    return _part(period, unit, part, s if s == e else None)
-
-
-def _count(w: TimeWords, num: str) -> int | None:
-    return int(num) if num.isdigit() else w.value("number", num)
+    >>> counts_in_years("in December of that year"), counts_in_years("two days later")
+    (True, False)
+    """
+    parsed = _parse(expression)
+    return parsed is not None and (parsed[0] == "calmonth" or (
+        parsed[0] in ANCHORED and _g().words.value("unit", parsed[1].get("unit", "")) == "year"))
 
 
 def resolve(expression: str, published: dt.date | None, anchor: TimeValue | None = None,
@@ -393,9 +313,9 @@ def _resolve(env: str, expression: str, published: dt.date | None,
         return None
     kind, g = parsed[0], dict(parsed[1])
     w = _current(env).words
-    if kind == "vague" or ("num" in g and _count(w, g["num"]) is None):
+    if kind == "vague" or ("num" in g and count_of(w, g["num"]) is None):
         return None
-    return _time_value(expression, _span(kind, g, w, published, anchor, future))
+    return time_value(expression, span_of(kind, g, w, published, anchor, future))
 
 
 def first_time(text: str, published: dt.date | None, anchor: TimeValue | None = None,

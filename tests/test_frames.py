@@ -101,6 +101,15 @@ def test_an_event_counted_from_and_the_sentence_own_event(converter, text, expec
     assert [(f.type, f.trigger) for f in extract(converter, text).incidents] == expected
 
 
+def test_a_month_of_that_year_counts_from_the_year_told_before(converter):
+    """The latest time told before, though a day was told earlier still."""
+    x = extract(converter, "On Aug. 2, four smugglers were tried in Uiju. Such trials have "
+                           "been common since August 2017, when the ministry put up notices. "
+                           "In December of that year, a soldier was executed in Sakju.")
+    assert [(f.type, f.time.value) for f in x.incidents] == [
+        ("Punishment", "2020-08-02"), ("Punishment", "2017-12")]
+
+
 def test_a_time_goes_to_the_trigger_it_can_date(converter):
     """"five years ago" sits right before "crossed back" but can only date "defected";
     "on Sunday" sits before "questioned" but can only date "crossed back"."""

@@ -157,6 +157,10 @@ def test_first_time_resolves_against_publication_date(sentence, published, value
     ("In the first days of September, every flat was searched",
      ["In the first days of September"]),
     ("And then the night before last they came back", ["the night before last"]),
+    # a month of the year told before, not the month alone
+    ("In December of that year, a soldier was executed", ["In December of that year"]),
+    # a duration before "earlier this month" is no anchored time
+    ("sentenced to terms of up to ten years earlier this month", ["earlier this month"]),
 ])
 def test_find_times_spans(sentence, expressions):
     spans = find_times(sentence)
@@ -242,6 +246,9 @@ ANCHORED = [
     ("the day after", tv("2015-07", D(2015, 7, 1), D(2015, 7, 10)), "2015-07", D(2015, 7, 2),
      D(2015, 7, 11)),
     ("a year later", tv("2019"), "2020", None, None),
+    ("In December of that year", tv("2020-08"), "2020-12", None, None),
+    ("in March of the following year", tv("2020-08-14"), "2021-03", None, None),
+    ("in May of the same year", tv("2019"), "2019-05", None, None),
     ("the day after", None, None, None, None),
     ("the day after", tv(None), None, None, None),
 ]
@@ -260,7 +267,8 @@ def test_anchored_expressions_count_from_the_anchor(expression, anchor, value, e
     ("the day after the escape", True), ("a day later", True), ("two days after", True),
     ("the following day", True), ("that same day", True), ("a week earlier", True),
     ("two days ago", False), ("yesterday", False), ("last month", False), ("Aug. 2", False),
-    ("recently", False), ("no time here", False),
+    ("recently", False), ("no time here", False), ("in December of that year", True),
+    ("in December 2019", False),
 ])
 def test_is_anchored(expression, anchored):
     assert is_anchored(expression) is anchored
