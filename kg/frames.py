@@ -38,6 +38,7 @@ from kg.triggers import (
     ANCHOR,
     TriggerHit,
     clause_before,
+    counted_from,
     cue_hit,
     cue_pattern,
     match_triggers,
@@ -166,8 +167,11 @@ class FrameFinder:
         here = hit.start - s.start, hit.end - s.start
         others = [(h.start - s.start, h.end - s.start)
                   for h in self._hits_in.get(s.start, ()) if h is not hit]
+        named = counted_from(s.text, here[0])  # "two days after [the arrests]"
         candidates = []
         for start, end, expression in self.event_times(s):
+            if named and end <= here[0] and timex.is_anchored(expression):
+                continue  # it counts from this event: not its time
             order = rank(s.text, (start, end), here)
             if hit.frame == "directive" and self.issued_at(s, start):
                 candidates.append(((0, 0), start, expression))  # "was issued on Nov. 3 as …"

@@ -101,6 +101,13 @@ def test_an_event_counted_from_and_the_sentence_own_event(converter, text, expec
     assert [(f.type, f.trigger) for f in extract(converter, text).incidents] == expected
 
 
+def test_the_event_counted_from_does_not_take_the_time_that_counts_from_it(converter):
+    x = extract(converter, "Smugglers were caught in Hyesan on Aug. 1. Two days after the "
+                           "execution, three guards were dismissed.")
+    assert [(f.trigger, f.time.value if f.time else None) for f in x.incidents] == [
+        ("caught", "2020-08-01"), ("execution", None), ("dismissed", "2020-08-03")]
+
+
 def test_a_month_of_that_year_counts_from_the_year_told_before(converter):
     """The latest time told before, though a day was told earlier still."""
     x = extract(converter, "On Aug. 2, four smugglers were tried in Uiju. Such trials have "
@@ -619,6 +626,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Soldiers spent five days combing villages around Hamhung for a young private.",
      ["Search"]),
     ("Police were scouring the nearby hills for the two escapees.", ["Search"]),
+    ("On the night of the 4th, agents seized the ringleader on the riverbank.", ["Arrest"]),
+    ("Officers swept through the alley and took away 14 of them.", ["Arrest"]),
+    # what a campaign or a warning is against is no event
+    ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
     ("A 13-year-old pupil was struck and killed by a freight train while picking up scrap.",
      ["Disaster"]),
