@@ -390,7 +390,8 @@ def find_frames(article: Article, mentions: list[Mention], sources: list[QuotedS
         if anchor is None and frame.time is not None and frame.time.value is not None \
                 and not frame.time.expression.startswith("("):
             anchor = frame.time
-    incidents = merge(raw, incident_hits, lede_end, finder.aspects, finder.within, load_senses())
+    incidents = merge(raw, incident_hits, lede_end, finder.aspects, finder.within, load_senses(),
+                      article.meta.published)
     finder.refine_lede(incidents)
     finder.reanchor(incidents)
     directive_hits = [h for h in hits if h.frame == "directive"]

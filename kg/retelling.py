@@ -21,6 +21,8 @@ from kg.triggers import ANCHOR, TriggerHit, counted_from
 RETOLD = ".retold"
 #: tellings dated further apart than this are different events
 _SAME_EVENT = dt.timedelta(days=7)
+#: an event this long before publication is background, not the lead's news
+_NEWS = dt.timedelta(days=365)
 #: a decree told again plainly: "the ban" after "Order No. 38"
 _TOLD_AS = {"Order": "Decree"}
 _TOLD_AS_REVERSED = {v: k for k, v in _TOLD_AS.items()}
@@ -51,10 +53,12 @@ def _compatible(a: Frame, b: Frame, widen=None) -> bool:
 def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
           aspects: dict[str, str] | None = None,
           grow: Callable[[str], Iterable[str]] | None = None,
-          senses: dict[str, str] | None = None) -> list[Frame]:
+          senses: dict[str, str] | None = None,
+          published: dt.date | None = None) -> list[Frame]:
     """Join a frame told again into its first telling (see the module docstring);
     ``grow`` gives the places containing a place, so tellings at different levels meet;
-    ``senses`` (trigger id → sense) keeps tellings of different senses apart."""
+    ``senses`` (trigger id → sense) keeps tellings of different senses apart; against
+    ``published``, an old event does not retell the news of the lead."""
     aspects, senses = aspects or {}, senses or {}
     out: list[Frame] = []
     retold: set[int] = set()
@@ -66,7 +70,8 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         sense = senses.get(hit.trigger_id)
         kept = [f for f in out if (not sense or not sense_of.get(id(f))
                 or sense in sense_of[id(f)])  # an execution does not retell a jail term
-                and (hit.definite or not _different_days(f, frame))]
+                and (hit.definite or not _different_days(f, frame))
+                and not _older_than_lede_news(f, frame, lede_end, published)]
         same = [f for f in kept if f.type == frame.type and _compatible(f, frame, widen)]
         target = None
         told = [f for f in kept if f.type == frame.type
@@ -135,6 +140,18 @@ def _different_days(a: Frame, b: Frame) -> bool:
         return False
     (first_a, last_a), (first_b, last_b) = spans
     return max(first_a, first_b) - min(last_a, last_b) > _SAME_EVENT
+
+
+def _older_than_lede_news(lede: Frame, frame: Frame, lede_end: int,
+                          published: dt.date | None) -> bool:
+    """Whether ``lede`` is undated news of the lead and ``frame`` lies more than a year
+    before publication: "stripping dozens of vendors of their permits" is not retold by
+    "in December 2016 its manager was sacked"."""
+    if published is None or lede.sentence.start >= lede_end or frame.time is None or (
+            lede.time is not None and lede.time.value is not None):
+        return False
+    span = _span(frame.time)
+    return span is not None and published - span[1] > _NEWS
 
 
 @lru_cache(maxsize=4096)

@@ -37,6 +37,7 @@ _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"}
 #: time in it is that clause's before it is the trigger's, so one opening the sentence wins
 _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but)\s|;\s")
 _LATER = 1000  # rank distance added to a time of a later clause
+_CLAUSE_OPENERS = ":;—"  # marks after which a time opens a clause as it would a sentence
 
 
 def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -70,12 +71,16 @@ def possessive_at(text: str, end: int) -> bool:
 
 def rank(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> tuple[int, int]:
     """``_time_rank``, with a time after at most one word ("From the 4th, …", "Police on
-    Monday arrested …") taken as opening the sentence, and a time of a clause joined after
+    Monday arrested …") of the sentence or of a clause after a colon, semicolon or dash
+    taken as opening the sentence, and a time of a clause joined after
     the trigger ranked behind a time that opens it."""
     if time[0] >= trigger[1] and _NEXT_CLAUSE.search(text, trigger[1], time[0]):
         return (1, _LATER + time[0] - trigger[1])
-    start = 0 if _FIRST_WORD.match(text).end() >= time[0] else time[0]
-    return _time_rank(start, time[1], trigger)
+    opening = _FIRST_WORD.match(text).end() >= time[0]
+    if not opening and time[1] <= trigger[0]:  # "… before: in December 2016 its manager was"
+        cut = max(text.rfind(mark, 0, time[0]) for mark in _CLAUSE_OPENERS)
+        opening = cut >= 0 and _FIRST_WORD.match(text, cut + 1).end() >= time[0]
+    return _time_rank(0 if opening else time[0], time[1], trigger)
 
 
 def _time_rank(start: int, end: int, trigger: tuple[int, int]) -> tuple[int, int]:

@@ -108,6 +108,23 @@ def test_the_event_counted_from_does_not_take_the_time_that_counts_from_it(conve
         ("caught", "2020-08-01"), ("execution", None), ("dismissed", "2020-08-03")]
 
 
+def test_a_time_opening_a_clause_after_a_colon_dates_its_verb(converter):
+    x = extract(converter, "The market has been through this before: in December 2016 its "
+                           "manager was sacked.")
+    assert [(f.type, f.time.value) for f in x.incidents] == [("Punishment", "2016-12")]
+
+
+def test_an_old_event_does_not_retell_the_undated_news_of_the_lead(converter):
+    x = extract(converter, "A team has been working its way through the market in Hamhung, "
+                           "confiscating goods and stripping dozens of vendors of their selling "
+                           "permits.\n\nThe market has been through this before: in December "
+                           "2016 its manager was sacked.")
+    assert [(f.trigger, f.time.value if f.time else None) for f in x.incidents
+            if f.type == "Punishment"] == [
+        ("stripping dozens of vendors of their selling permits", None),
+        ("sacked", "2016-12")]
+
+
 def test_a_month_of_that_year_counts_from_the_year_told_before(converter):
     """The latest time told before, though a day was told earlier still."""
     x = extract(converter, "On Aug. 2, four smugglers were tried in Uiju. Such trials have "
@@ -628,6 +645,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Police were scouring the nearby hills for the two escapees.", ["Search"]),
     ("On the night of the 4th, agents seized the ringleader on the riverbank.", ["Arrest"]),
     ("Officers swept through the alley and took away 14 of them.", ["Arrest"]),
+    ("By Tuesday, 37 traders had had their permits revoked.", ["Punishment"]),
+    ("On the 6th, a shoe seller hurled a pair of boots at an inspector.", ["Unrest"]),
+    ("About thirty vendors crowded around the team, shouting.", ["Unrest"]),
+    ("People's security officers dragged the woman out of the market.", ["Arrest"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
