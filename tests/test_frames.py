@@ -649,6 +649,11 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("On the 6th, a shoe seller hurled a pair of boots at an inspector.", ["Unrest"]),
     ("About thirty vendors crowded around the team, shouting.", ["Unrest"]),
     ("People's security officers dragged the woman out of the market.", ["Arrest"]),
+    ("Five inmates of a labour camp in Hamhung drowned last month.", ["Disaster"]),
+    ("The bank under their feet gave way after two days of rain.", ["Disaster"]),
+    ("She had been drowning in debt since her husband died.", []),
+    # a camp where people are is no one sent there
+    ("Inmates of a reform-through-labor camp normally make bricks.", []),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
