@@ -45,6 +45,8 @@ _CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|\s[—–-]{1,2}\
 _DIRECTIVE_PRIORITY = ("Decree", "Order", "Campaign")
 _SAME_DIRECTIVE = 40  # directive triggers closer than this describe one directive
 _LAUNCHED = 12  # characters from a launch cue ("launched a") to the campaign it launches
+#: a relative clause after a campaign, up to its verb: "… that the provincial committee "
+_RELATIVE_AFTER = re.compile(r"[\"”’']?\s*,?\s*(?:that|which)\s+(?:[\w’'-]+\s+){0,6}")
 
 
 @dataclass(frozen=True)
@@ -338,12 +340,15 @@ def _one_directive_per_sentence(hits: list[TriggerHit], reference: object) -> li
 
 
 def _launches(launch: re.Pattern, hit: TriggerHit) -> bool:
-    """Whether a launch cue ends just before the hit ("launched a \"50-day battle\"") or
-    opens it (a trigger row that names the launch)."""
+    """Whether a launch cue ends just before the hit ("launched a \"50-day battle\""), opens
+    it (a trigger row that names the launch) or ends the relative clause after it (a
+    \"struggle to defend state assets\" that the committee proclaimed)."""
     at = hit.start - hit.sentence.start
     before = hit.sentence.text[max(0, at - 60):at]
+    relative = _RELATIVE_AFTER.match(hit.sentence.text, hit.end - hit.sentence.start)
     return launch.match(hit.sentence.text, at) is not None or any(
-        len(before) - m.end() <= _LAUNCHED for m in launch.finditer(before))
+        len(before) - m.end() <= _LAUNCHED for m in launch.finditer(before)) or (
+        relative is not None and launch.match(hit.sentence.text, relative.end()) is not None)
 
 
 def _rank(hit: TriggerHit) -> int:

@@ -746,6 +746,11 @@ def test_incident_triggers(converter, text, expected):
     # reported speech, not an instruction
     ("Two of the survivors told investigators they wanted to go home to their families.", [],
      None),
+    # a campaign named in quotes, launched by the relative clause after it
+    ('The trial opened a "struggle to defend state assets" that the South Pyongan provincial '
+     "party committee proclaimed at the start of the month.", ["Campaign"],
+     "South Pyongan Provincial Party Committee"),
+    ('A vice chairman was sacked last week for "slowing the battle" on the dikes.', [], None),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
     """(see also test_issuer_named_after_the_directive)"""
