@@ -45,6 +45,7 @@ from kg.triggers import (
 )
 from kg.unknown import DESCRIBING_SUFFIX
 
+_HEAD_WORD = re.compile(r"(?:(?:by|before)\s+)?")  # the deadline word a time may open with
 _DESCRIBES = re.compile(DESCRIBING_SUFFIX)  # a place that describes a company, not an event's
 _NEAR = 25  # characters either side of a trigger searched for tense cues
 _LEDE_FOLLOWERS = 2  # sentences after the lead searched for the day of its event
@@ -236,9 +237,10 @@ class FrameFinder:
                 continue
             if follows_cue(start, ends):
                 continue  # the time of the report or of the comparison, not the event's
+            head = _HEAD_WORD.match(expression)  # "by October" kept whole: its "by" counts
             if not possessive_at(s.text, end) and not timex.opens_with_daytime(expression) \
                     and cue_hit(self.reference, ("prospective",),
-                                clause_before(s.text, start)[-70:]):
+                                clause_before(s.text, start)[-70:] + head[0]):
                 continue  # a deadline; not "by last month's flood" nor "before dawn on Nov. 9"
             out.append((start, end, expression))
         self._times[s.start] = out

@@ -78,6 +78,8 @@ def test_participants_in_words_and_digits(converter, text, expected):
     ("Rice prices have soared, up from 4,900 won at the start of April.", "2020-08"),
     ("Rice prices have soared compared with last month.", "2020-08"),
     ("Two smugglers were arrested after they fell from a truck on Sunday.", "2020-08-02"),
+    # "by October" read whole is still a deadline
+    ("Students were mobilized to finish the hotel by October.", "2020-08"),
     # a time of a clause joined after the trigger comes after one opening the sentence
     ("On Aug. 1, police picked up two women, and both were still held on Sunday.",
      "2020-08-01"),
@@ -751,6 +753,8 @@ def test_incident_triggers(converter, text, expected):
      "party committee proclaimed at the start of the month.", ["Campaign"],
      "South Pyongan Provincial Party Committee"),
     ('A vice chairman was sacked last week for "slowing the battle" on the dikes.', [], None),
+    ("Kim Jong Un told a party meeting in January that every factory had to be producing by "
+     "October.", ["Order"], "Kim Jong Un"),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
     """(see also test_issuer_named_after_the_directive)"""
