@@ -656,6 +656,13 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("She had been drowning in debt since her husband died.", []),
     # a camp where people are is no one sent there
     ("Inmates of a reform-through-labor camp normally make bricks.", []),
+    ("Smugglers are bringing Chinese antibiotics across the Tumen River at night.",
+     ["Smuggling"]),
+    ("Around 200 people were brought across the Yalu River bridge from Dandong.",
+     ["Repatriation"]),
+    ("The hospital has been out of fever medicine since January.", ["Shortage"]),
+    ("A packet of ten capsules has since doubled in price at the market.", ["Shortage"]),
+    ("Measles has been spreading among young children in Kanggye.", ["Disaster"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
