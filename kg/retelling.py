@@ -78,13 +78,16 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
                 or f.type == _TOLD_AS.get(frame.type)]  # "the ban": the order or decree before
         # an identifier told again names one directive, even where the issuers read
         # differ ("the Central Committee's Political Bureau" / "the Central Committee")
-        named = [f for f in kept if frame.identifier and f.identifier
-                 and f.identifier.casefold() == frame.identifier.casefold()]
+        # (a name is one directive whatever days its tellings give)
+        named = [f for f in out if frame.identifier and f.identifier
+                 and f.identifier.casefold() == frame.identifier.casefold()] or [
+            f for f in out if f.type == frame.type == "Campaign"
+            and _campaign_name(f) is not None and _campaign_name(f) == _campaign_name(frame)]
         lead_order = [f for f in kept if frame.identifier and frame.type in _TOLD_AS_REVERSED
                       and f.type == _TOLD_AS_REVERSED[frame.type] and not f.identifier
                       and f.sentence.start < lede_end and _same_issuer(f, frame)]
         if named:
-            target = named[0]  # "Decision No. 32" told again
+            target = named[0]  # "Decision No. 32" or "the winter fishing battle" told again
         elif lead_order:
             # the lead's order named in the body: "handed down a decision …" … "It's called
             # Decision No. 32"
@@ -128,6 +131,16 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         if sense:
             sense_of.setdefault(id(target), set()).add(sense)
     return out
+
+
+#: the word before a campaign's head noun names it: "(winter) fishing battle", "100-day battle"
+_CAMPAIGN_NAME = re.compile(r"([a-z0-9-]+)[\s\"“”‘’']+(battle|campaign|drive|struggle|run-up|"
+                            r"movement|offensive)\b")
+
+
+def _campaign_name(frame: Frame) -> str | None:
+    m = _CAMPAIGN_NAME.search(frame.trigger.casefold())
+    return None if m is None else f"{m[1]} {m[2]}"
 
 
 def _different_days(a: Frame, b: Frame) -> bool:

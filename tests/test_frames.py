@@ -136,6 +136,14 @@ def test_a_month_of_that_year_counts_from_the_year_told_before(converter):
         ("Punishment", "2020-08-02"), ("Punishment", "2017-12")]
 
 
+def test_a_campaign_told_again_by_its_name_is_one_campaign(converter):
+    """Whatever days its tellings give: the battle was behind on Nov. 18, launched in October."""
+    x = extract(converter, "Seven boats were sent out on Nov. 18 because the winter fishing "
+                           "battle was running behind. The provincial party committee in "
+                           'Wonsan launched the "winter fishing battle" in early October.')
+    assert types(x.directives) == ["Campaign"]
+
+
 def test_a_time_goes_to_the_trigger_it_can_date(converter):
     """"five years ago" sits right before "crossed back" but can only date "defected";
     "on Sunday" sits before "questioned" but can only date "crossed back"."""
@@ -663,6 +671,11 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("The hospital has been out of fever medicine since January.", ["Shortage"]),
     ("A packet of ten capsules has since doubled in price at the market.", ["Shortage"]),
     ("Measles has been spreading among young children in Kanggye.", ["Disaster"]),
+    ("Nine people crossed the eastern sea border in a small wooden boat early Tuesday.",
+     ["Defection"]),
+    ("A squid boat that went missing with a crew of four has turned up wrecked.",
+     ["Disaster"]),
+    ("A North Korean wooden boat had run aground on a beach in Samcheok.", ["Disaster"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle

@@ -171,6 +171,8 @@ def test_a_place_head_may_be_written_in_lower_case(converter, text, expected):
      ["Ryanggang Provincial Party Committee"]),
     ("The trial in Wonsan was held at the city's people's court.",
      ["Wonsan City People's Court"]),
+    ("Fishermen in Munchon, Kangwon Province, say the province's party committee raised quotas.",
+     ["Kangwon Provincial Party Committee"]),
     ("In Sakchu County, the county people's committee sealed the village. The committee "
      "also banned visits.", ["Sakchu County People's Committee"] * 2),
     ("Workers in Kanggye say the Chagang provincial party committee launched the drive.",
