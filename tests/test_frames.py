@@ -775,6 +775,12 @@ def test_incident_triggers(converter, text, expected):
     ('A vice chairman was sacked last week for "slowing the battle" on the dikes.', [], None),
     ("Kim Jong Un told a party meeting in January that every factory had to be producing by "
      "October.", ["Order"], "Kim Jong Un"),
+    ("The provincial emergency anti-epidemic headquarters in Onsong reacted by stretching the "
+     "quarantine to 40 days.", ["Order"], None),
+    ("On the 12th, the provincial hygiene and anti-epidemic station in Hyesan ordered "
+     "checkpoints set up.", ["Order"], "Ryanggang Provincial Hygiene and Anti-epidemic Station"),
+    ("Officers have been searching buses and ordering off passengers who lack the paper.", [],
+     None),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
     """(see also test_issuer_named_after_the_directive)"""
