@@ -269,6 +269,7 @@ class FrameFinder:
             if told:  # its most precise telling: "the shaft gave way on Nov. 26"
                 return max(told, key=lambda t: t[:2])[2]
         before = [(at, v) for at, _, v in self.timeline if at < s.start + start]
+        before += self.told_earlier_in(s, start)  # "on the 23rd …, and … that night"
         before += self.told_before(s, years=years) or self.told_before(
             s, reach=_ANCHOR_BACK, years=years)
         days = [(at, v) for at, v in before if v.value and len(v.value) == 10]
@@ -335,6 +336,16 @@ class FrameFinder:
     def _hit_of(self, frame: Frame) -> TriggerHit:
         return next(h for h in self.hits if h.sentence.start == frame.sentence.start
                     and h.type == frame.type and h.frame == frame.frame)
+
+    def told_earlier_in(self, s: Sentence, start: int) -> list[tuple[int, TimeValue]]:
+        """Times of the sentence before ``start`` that count from the publication date."""
+        out = []
+        for at, _, expression in self.event_times(s):
+            if at < start and not timex.is_anchored(expression):
+                value = timex.resolve(expression, self.published)
+                if value is not None and value.value is not None:
+                    out.append((s.start + at, value))
+        return out
 
     def told_before(self, s: Sentence, reach: int = _TOLD_BACK,
                     years: bool = False) -> list[tuple[int, TimeValue]]:

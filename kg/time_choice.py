@@ -88,6 +88,8 @@ def _time_rank(start: int, end: int, trigger: tuple[int, int]) -> tuple[int, int
     a time just before a mid-sentence trigger usually belongs to the previous clause."""
     if start >= trigger[0] and end <= trigger[1]:
         return (0, 0)  # inside the trigger's words: "packed off on Friday to a camp"
+    if trigger[0] <= start < trigger[1] < end:
+        return (0, 0)  # opened by the trigger's last word: "engine broke down on | Sept. 21"
     if start >= trigger[1]:
         return (0, start - trigger[1])
     if start <= 4:

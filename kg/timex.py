@@ -104,8 +104,9 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         ("", [("vague", f"(?P<%v>{a('vague')})"),
               ("date", r"(?P<%year>\d{4})-(?P<%monn>\d\d)-(?P<%day>\d\d)(?!\d)"),
-              # not "(terms of up to) ten years | earlier this month"
-              ("count", rf"(?P<%num>{num})\s+(?P<%unit>{unit})\s+"
+              # not "(terms of up to) ten years | earlier this month" nor "drifted for three
+              # days | before …"
+              ("count", rf"(?<!\bfor\s)(?P<%num>{num})\s+(?P<%unit>{unit})\s+"
                         rf"(?:{ago}|(?P<%dir>{direction})(?!\s+{shift}\s+{unit}))")]),
         (tod, [("date", rf"(?:{wd},?\s+)?(?P<%mon>{mon})\s*(?P<%day>{day}){yr}{suf}"),
                ("date", rf"(?:{wd},?\s+)?(?:{the})?(?P<%day>{day})(?:\s+of)?\s+(?P<%mon>{mon})"

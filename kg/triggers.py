@@ -45,8 +45,10 @@ _CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|\s[—–-]{1,2}\
 _DIRECTIVE_PRIORITY = ("Decree", "Order", "Campaign")
 _SAME_DIRECTIVE = 40  # directive triggers closer than this describe one directive
 _LAUNCHED = 12  # characters from a launch cue ("launched a") to the campaign it launches
-#: a relative clause after a campaign, up to its verb: "… that the provincial committee "
-_RELATIVE_AFTER = re.compile(r"[\"”’']?\s*,?\s*(?:that|which)\s+(?:[\w’'-]+\s+){0,6}")
+#: a relative clause opened after a campaign: "… that the provincial committee proclaimed"
+_RELATIVE_AFTER = re.compile(r"[\"”’']?\s*,?\s*(?:that|which)\s+")
+_WORD_AFTER = re.compile(r"[\w’'-]+\s+")
+_RELATIVE_WORDS = 7  # words of a relative clause up to its verb
 
 
 @dataclass(frozen=True)
@@ -345,10 +347,23 @@ def _launches(launch: re.Pattern, hit: TriggerHit) -> bool:
     \"struggle to defend state assets\" that the committee proclaimed)."""
     at = hit.start - hit.sentence.start
     before = hit.sentence.text[max(0, at - 60):at]
-    relative = _RELATIVE_AFTER.match(hit.sentence.text, hit.end - hit.sentence.start)
     return launch.match(hit.sentence.text, at) is not None or any(
-        len(before) - m.end() <= _LAUNCHED for m in launch.finditer(before)) or (
-        relative is not None and launch.match(hit.sentence.text, relative.end()) is not None)
+        len(before) - m.end() <= _LAUNCHED for m in launch.finditer(before)) or \
+        _launched_after(launch, hit.sentence.text, hit.end - hit.sentence.start)
+
+
+def _launched_after(launch: re.Pattern, text: str, end: int) -> bool:
+    """Whether a relative clause opened at ``end`` has a launch cue for its verb."""
+    relative = _RELATIVE_AFTER.match(text, end)
+    at = relative.end() if relative else -1
+    for _ in range(_RELATIVE_WORDS if relative else 0):
+        if launch.match(text, at):
+            return True
+        word = _WORD_AFTER.match(text, at)
+        if word is None:
+            return False
+        at = word.end()
+    return False
 
 
 def _rank(hit: TriggerHit) -> int:

@@ -78,6 +78,12 @@ def test_participants_in_words_and_digits(converter, text, expected):
     ("Rice prices have soared, up from 4,900 won at the start of April.", "2020-08"),
     ("Rice prices have soared compared with last month.", "2020-08"),
     ("Two smugglers were arrested after they fell from a truck on Sunday.", "2020-08-02"),
+    # a time opened by the trigger's last word is its time
+    ("Their engine broke down on Aug. 1 and they drifted for three days before a ship came.",
+     "2020-08-01"),
+    # a time counting from a day told earlier in the same sentence
+    ("A boat went dry on the 1st, and two men were washed overboard that night.",
+     "2020-08-01"),
     # "by October" read whole is still a deadline
     ("Students were mobilized to finish the hotel by October.", "2020-08"),
     # a time of a clause joined after the trigger comes after one opening the sentence
@@ -676,6 +682,9 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("A squid boat that went missing with a crew of four has turned up wrecked.",
      ["Disaster"]),
     ("A North Korean wooden boat had run aground on a beach in Samcheok.", ["Disaster"]),
+    ("Two men were washed overboard that night.", ["Disaster"]),
+    ("South Korea sent three North Korean fishermen back across the eastern sea border.",
+     ["Repatriation"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
@@ -781,6 +790,9 @@ def test_incident_triggers(converter, text, expected):
      "checkpoints set up.", ["Order"], "Ryanggang Provincial Hygiene and Anti-epidemic Station"),
     ("Officers have been searching buses and ordering off passengers who lack the paper.", [],
      None),
+    ('The shortage comes in the middle of a "100-day squid battle" that the provincial party '
+     "committee in Sinpo kicked off on Sept. 1, demanding twice last year's catch.",
+     ["Campaign"], "South Hamgyong Provincial Party Committee"),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
     """(see also test_issuer_named_after_the_directive)"""

@@ -161,6 +161,7 @@ def test_first_time_resolves_against_publication_date(sentence, published, value
     ("In December of that year, a soldier was executed", ["In December of that year"]),
     # a duration before "earlier this month" is no anchored time
     ("sentenced to terms of up to ten years earlier this month", ["earlier this month"]),
+    ("they drifted for three days before a ship came", []),
 ])
 def test_find_times_spans(sentence, expressions):
     spans = find_times(sentence)
