@@ -38,7 +38,6 @@ from kg.triggers import (
     ANCHOR,
     TriggerHit,
     clause_before,
-    counted_from,
     cue_hit,
     cue_pattern,
     match_triggers,
@@ -136,12 +135,27 @@ class FrameFinder:
                                                                  m.ref != frame.issuer.slug)])
         else:
             where = _WHERE.search(s.text, hit.end - s.start)
-            limit = s.start + where.start() if where else s.end
+            first, limit = self.clause_of(hit)
+            limit = min(limit, s.start + where.start() if where else s.end)
             frame.places = unique([entity_of(m, self.reference) for m in here
-                                    if m.kind == "place" and m.start < limit])
+                                    if m.kind == "place" and first <= m.start < limit])
             frame.agencies = unique([entity_of(m, self.reference) for m in agencies])
             frame.participants = self.participants(s)
         return frame
+
+    def clause_of(self, hit: TriggerHit) -> tuple[int, int]:
+        """The stretch of its sentence a hit tells, when the sentence tells several events
+        of its type ("caught a boy in Kumsong-ri …, and on Monday the storekeeper in
+        Songha-ri was taken away"): from the hit before of the type to the one after."""
+        kin = [h for h in self._hits_in.get(hit.sentence.start, ()) if h.type == hit.type]
+        before = max((h.end for h in kin if h.end <= hit.start), default=None)
+        after = [h.start for h in kin if h.start >= hit.end]
+        if before is not None:  # from the clause break after the hit before
+            text = self.article.text
+            before = max(text.rfind(",", before, hit.start), text.rfind(";", before, hit.start),
+                         before)
+        return (hit.sentence.start if before is None else before,
+                min(after, default=hit.sentence.end))
 
     def use_hits(self, hits: list[TriggerHit]) -> None:
         """The article's trigger hits, which the frames of one sentence share."""
@@ -168,7 +182,7 @@ class FrameFinder:
         here = hit.start - s.start, hit.end - s.start
         others = [(h.start - s.start, h.end - s.start)
                   for h in self._hits_in.get(s.start, ()) if h is not hit]
-        named = counted_from(s.text, here[0])  # "two days after [the arrests]"
+        named = hit.counted  # "two days after [the arrests]"
         candidates = []
         for start, end, expression in self.event_times(s):
             if named and end <= here[0] and timex.is_anchored(expression):

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kg.model import Entity, Frame, TimeValue
 from kg.timespan import told_span
-from kg.triggers import ANCHOR, TriggerHit, counted_from
+from kg.triggers import ANCHOR, TriggerHit
 
 #: trigger ids ending so only retell an earlier frame of their type, never start one
 RETOLD = ".retold"
@@ -63,6 +63,7 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
     out: list[Frame] = []
     retold: set[int] = set()
     sense_of: dict[int, set[str]] = {}  # the senses a kept frame has been told in
+    told_in: dict[int, set[int]] = {}  # the sentences a kept frame has been told in
     for frame, hit in zip(frames, hits, strict=True):
         # a state (a shortage) may hold in a town and in its district apart; an event
         # (an escape) told at two levels is one event
@@ -71,6 +72,10 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         kept = [f for f in out if (not sense or not sense_of.get(id(f))
                 or sense in sense_of[id(f)])  # an execution does not retell a jail term
                 and (hit.definite or not _different_days(f, frame))
+                # a sentence tells distinct events of one type ("caught a boy …, and on
+                # Monday the storekeeper was taken away")
+                and (hit.definite or f.type != frame.type
+                     or frame.sentence.start not in told_in.get(id(f), ()))
                 and not _older_than_lede_news(f, frame, lede_end, published)]
         same = [f for f in kept if f.type == frame.type and _compatible(f, frame, widen)]
         target = None
@@ -125,11 +130,12 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         if target is None:
             out.append(frame)
             target = frame
-        elif not (hit.definite and counted_from(hit.sentence.text,
-                                                hit.start - hit.sentence.start)):
+        elif not hit.counted:
             _absorb(target, frame)  # "two days after the arrests, …": the rest is not theirs
         if sense:
             sense_of.setdefault(id(target), set()).add(sense)
+        if not hit.counted:
+            told_in.setdefault(id(target), set()).add(frame.sentence.start)
     return out
 
 

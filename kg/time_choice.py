@@ -36,6 +36,8 @@ _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "when"}
 #: a clause joined after the trigger ("…, and both were still held over the weekend"): a
 #: time in it is that clause's before it is the trigger's, so one opening the sentence wins
 _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but)\s|;\s")
+_OPENS_CLAUSE = re.compile(r"[,;]\s+$")  # "caught a soldier …, two days later three women …"
+_WORD_NEXT = re.compile(r"\s+\w")  # … with its clause going on after it (not "…, on Sunday.")
 _LATER = 1000  # rank distance added to a time of a later clause
 _CLAUSE_OPENERS = ":;—"  # marks after which a time opens a clause as it would a sentence
 
@@ -74,7 +76,9 @@ def rank(text: str, time: tuple[int, int], trigger: tuple[int, int]) -> tuple[in
     Monday arrested …") of the sentence or of a clause after a colon, semicolon or dash
     taken as opening the sentence, and a time of a clause joined after
     the trigger ranked behind a time that opens it."""
-    if time[0] >= trigger[1] and _NEXT_CLAUSE.search(text, trigger[1], time[0]):
+    if time[0] >= trigger[1] and (_NEXT_CLAUSE.search(text, trigger[1], time[0]) or (
+            _OPENS_CLAUSE.search(text, trigger[1], time[0])
+            and _WORD_NEXT.match(text, time[1]))):
         return (1, _LATER + time[0] - trigger[1])
     opening = _FIRST_WORD.match(text).end() >= time[0]
     if not opening and time[1] <= trigger[0]:  # "… before: in December 2016 its manager was"

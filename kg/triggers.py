@@ -18,6 +18,7 @@ from functools import lru_cache
 from kg.model import Article, Mention, Sentence
 from kg.prefilter import MIN_LENGTH, alternatives, best_first, required_sets
 from kg.reference import inner_pattern, whole_word
+from kg.timex import find_times, is_anchored
 
 _SCOPE = 120  # characters before a trigger searched for scope cues (within its clause)
 NEGATION = 30  # characters before a trigger in which a negation cue negates it
@@ -49,6 +50,12 @@ _LAUNCHED = 12  # characters from a launch cue ("launched a") to the campaign it
 _RELATIVE_AFTER = re.compile(r"[\"”’']?\s*,?\s*(?:that|which)\s+")
 _WORD_AFTER = re.compile(r"[\w’'-]+\s+")
 _RELATIVE_WORDS = 7  # words of a relative clause up to its verb
+#: a clause break right before a time: ", and on Monday", "; two days later"
+_CLAUSE_OPENING = re.compile(r"[,;]\s+(?:(?:and|but|then|while)\s+)*$")
+_COUNTS_FROM = 8  # characters from an anchored time to the event it counts from
+#: a time that ends its clause: "…, Yangkang Province, last week when 40 women …"
+_SUBORDINATE = re.compile(r"\s+(?:when|as|while|after|before|because|since|until|that|and|but"
+                          r"|or)\b")
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class TriggerHit:
     end: int
     definite: bool
     retells: str = ""  # the type of a definite hit beside it that this one names better
+    counted: bool = False  # names the event a time counts from: "two days after [the arrest]"
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,8 @@ def clause_before(text: str, start: int) -> str:
 
 def match_triggers(article: Article, reference: object,
                    mentions: list[Mention] = ()) -> list[TriggerHit]:
-    """Trigger hits in text order, at most one per type and sentence; ``mentions`` keep
+    """Trigger hits in text order, one per type and sentence unless a later clause opens
+    with its own time ("…, the next evening …, and on Monday …"); ``mentions`` keep
     "the leader ordered" from reading as a definite reference ("the order").
 
     Only rows whose required words occur in the article are run (kg.prefilter); the
@@ -155,10 +164,12 @@ def match_triggers(article: Article, reference: object,
             for m in row.regex.finditer(sentence.text):
                 by_type[(row.frame, row.type)].append((m.start(), row.index, m, row))
         for (frame, kind), found in sorted(by_type.items(), key=lambda kv: kv[0]):
-            end = 0
+            end, taken = 0, None  # where the last hit of the type ended, if it needs a clause
             for start, _, m, row in sorted(found, key=lambda f: (f[0], f[1])):
                 if start < end:
                     continue  # overlaps a match already read
+                if taken is not None and not _dated_clause_between(sentence.text, taken, start):
+                    continue  # one frame of a type per sentence, but for a new dated clause
                 end = m.end()
                 whole = clause_before(sentence.text, start)
                 scope = _without_closed_relative(whole)
@@ -178,14 +189,25 @@ def match_triggers(article: Article, reference: object,
                     det = None
                 definite = det is not None and not any(
                     x.end > sentence.start + det.start() and x.start < begin for x in mentions)
+                counted = definite and counted_from(sentence.text, start)
                 hits.append(TriggerHit(frame, kind, row.id, sentence, begin,
-                                       sentence.start + m.end(), definite))
-                if not counted_from(sentence.text, start):
-                    break  # one frame of a type per sentence; the event a time counts
-                    # from leaves room for the sentence's own ("after her arrest, her
-                    # nephew was picked up")
+                                       sentence.start + m.end(), definite, counted=counted))
+                # the event a time counts from leaves room for the sentence's own ("after
+                # her arrest, her nephew was picked up")
+                taken = None if counted else m.end()
         hits[first:] = _outside_longer(hits[first:])
     return _one_directive_per_sentence(hits, reference)
+
+
+def _dated_clause_between(text: str, begin: int, end: int) -> bool:
+    """Whether a clause between ``begin`` and ``end`` opens with a time: "caught a boy …,
+    the next evening officers searched …, and on Monday the storekeeper was taken away"
+    tells three events; "arrested him on Monday and detained his wife", one; in "shot on
+    Aug. 8, a day after being sentenced" the time counts from the next event."""
+    segment = text[begin:end]
+    return any(_CLAUSE_OPENING.search(segment, 0, at) and not _SUBORDINATE.match(segment, stop)
+               and not (len(segment) - stop <= _COUNTS_FROM and is_anchored(expression))
+               for at, stop, expression in find_times(segment))
 
 
 def _without_closed_relative(scope: str) -> str:

@@ -150,6 +150,31 @@ def test_a_campaign_told_again_by_its_name_is_one_campaign(converter):
     assert types(x.directives) == ["Campaign"]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a sentence telling events of one type in clauses that open with their own times
+    ("On Aug. 1, guards at the farm in Kuyang-ri caught a soldier prising the lock off the seed "
+     "store, two days later three women from Sonam-ri were stopped at the gate, and officers "
+     "arrested Pak Chol Jun, one of the Kuyang-ri guards, on Sunday.",
+     [("caught", "2020-08-01"), ("arrested", "2020-08-02")]),
+    # one clause with its time: one arrest
+    ("Police arrested him on Aug. 1 and detained his wife.", [("arrested", "2020-08-01")]),
+    # a time ending its clause opens none
+    ("Police arrested a trader in Hyesan, Ryanggang Province, last week when guards detained "
+     "her brother.", [("arrested", "2020-07")]),
+])
+def test_events_of_one_type_in_dated_clauses_of_a_sentence(converter, text, expected):
+    x = extract(converter, text)
+    assert [(f.trigger, f.time.value if f.time else None) for f in x.incidents
+            if f.type == "Arrest"] == expected
+
+
+def test_each_event_of_a_sentence_keeps_the_places_of_its_clause(converter):
+    x = extract(converter, "On Aug. 1, guards caught a boy in Kumsong-ri, and on Monday the "
+                           "storekeeper was taken away by officers in Songha-ri.")
+    assert [[p.label for p in f.places] for f in x.incidents] == [["Kumsong-ri"],
+                                                                  ["Songha-ri"]]
+
+
 def test_a_time_goes_to_the_trigger_it_can_date(converter):
     """"five years ago" sits right before "crossed back" but can only date "defected";
     "on Sunday" sits before "questioned" but can only date "crossed back"."""
