@@ -188,8 +188,9 @@ class FrameFinder:
             if named and end <= here[0] and timex.is_anchored(expression):
                 continue  # it counts from this event: not its time
             order = rank(s.text, (start, end), here)
-            if hit.frame == "directive" and self.issued_at(s, start):
-                candidates.append(((0, 0), start, expression))  # "was issued on Nov. 3 as …"
+            if hit.frame == "directive" and self.issued_at(s, start, end):
+                # "was issued on Nov. 3 as …", "the committee on Friday launched a …"
+                candidates.append(((0, 0), start, expression))
                 continue
             if not may_date(s.text, (start, end), here):
                 continue  # "a man who had defected three years ago came back": not its time
@@ -217,12 +218,14 @@ class FrameFinder:
             return TimeValue("(at the time of publication)", self.published.strftime("%Y-%m"))
         return None
 
-    def issued_at(self, s: Sentence, start: int) -> bool:
-        """Whether an issuing verb ends right before the time at ``start``: "issued on"."""
+    def issued_at(self, s: Sentence, start: int, end: int) -> bool:
+        """Whether an issuing verb ends right before the time at ``start`` ("issued on") or
+        follows it ("on Friday launched")."""
         pattern = cue_pattern(self.reference, "issuing")
         before = s.text[max(0, start - _ISSUED):start]
-        return pattern is not None and any(
+        return pattern is not None and (any(
             len(before) - m.end() <= 1 for m in pattern.finditer(before))
+            or pattern.match(s.text, end + 1) is not None)
 
     def ongoing(self, s: Sentence, hit: TriggerHit) -> bool:
         """Whether the trigger is told as going on at publication: a present cue that

@@ -133,6 +133,12 @@ def test_an_old_event_does_not_retell_the_undated_news_of_the_lead(converter):
         ("sacked", "2016-12")]
 
 
+def test_a_time_right_before_the_launch_verb_dates_the_campaign(converter):
+    x = extract(converter, 'The Pyongyang City Party Committee on Friday launched a "100-day '
+                           'struggle to guard our language" at every university.')
+    assert [(f.type, f.time.value) for f in x.directives] == [("Campaign", "2020-07-31")]
+
+
 def test_a_month_of_that_year_counts_from_the_year_told_before(converter):
     """The latest time told before, though a day was told earlier still."""
     x = extract(converter, "On Aug. 2, four smugglers were tried in Uiju. Such trials have "
@@ -818,6 +824,11 @@ def test_incident_triggers(converter, text, expected):
     ('The shortage comes in the middle of a "100-day squid battle" that the provincial party '
      "committee in Sinpo kicked off on Sept. 1, demanding twice last year's catch.",
      ["Campaign"], "South Hamgyong Provincial Party Committee"),
+    ("The punishments were handed down under the Youth Education Guarantee Law, which the "
+     "Supreme People's Assembly passed in September last year.", ["Decree"],
+     "Supreme People's Assembly"),
+    ("On June 7 the provincial education department in Anju ordered every school to hold law "
+     "study sessions.", ["Order"], "South Pyongan Provincial Education Department"),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
     """(see also test_issuer_named_after_the_directive)"""
