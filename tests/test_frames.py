@@ -696,6 +696,7 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("On the 6th, a shoe seller hurled a pair of boots at an inspector.", ["Unrest"]),
     ("About thirty vendors crowded around the team, shouting.", ["Unrest"]),
     ("People's security officers dragged the woman out of the market.", ["Arrest"]),
+    ("The young man was picked up again in late June.", ["Arrest"]),
     ("Five inmates of a labour camp in Hamhung drowned last month.", ["Disaster"]),
     ("The bank under their feet gave way after two days of rain.", ["Disaster"]),
     ("She had been drowning in debt since her husband died.", []),
