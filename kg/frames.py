@@ -182,10 +182,10 @@ class FrameFinder:
         here = hit.start - s.start, hit.end - s.start
         others = [(h.start - s.start, h.end - s.start)
                   for h in self._hits_in.get(s.start, ()) if h is not hit]
-        named = hit.counted  # "two days after [the arrests]"
         candidates = []
         for start, end, expression in self.event_times(s):
-            if named and end <= here[0] and timex.is_anchored(expression):
+            # "two days after [the arrests]"
+            if hit.counted and end <= here[0] and timex.is_anchored(expression):
                 continue  # it counts from this event: not its time
             order = rank(s.text, (start, end), here)
             if hit.frame == "directive" and self.issued_at(s, start, end):
@@ -355,7 +355,8 @@ class FrameFinder:
                     and h.type == frame.type and h.frame == frame.frame)
 
     def told_earlier_in(self, s: Sentence, start: int) -> list[tuple[int, TimeValue]]:
-        """Times of the sentence before ``start`` that count from the publication date."""
+        """(offset, value) of the times of ``s`` before ``start`` that count from the
+        publication date, not from another event."""
         out = []
         for at, _, expression in self.event_times(s):
             if at < start and not timex.is_anchored(expression):
@@ -374,13 +375,8 @@ class FrameFinder:
         With ``years``, any time counts ("since August 2020 … In December of that year")."""
         index = bisect_left(self._sentence_starts, s.start)
         for previous in reversed(self.article.sentences[max(0, index - reach):index]):
-            out = []
-            for start, _, expression in self.event_times(previous):
-                value = None if timex.is_anchored(expression) else timex.resolve(
-                    expression, self.published)
-                if value is not None and value.value is not None and (
-                        years or len(value.value) == 10):
-                    out.append((previous.start + start, value))
+            out = [(at, value) for at, value in self.told_earlier_in(previous, len(previous.text))
+                   if years or len(value.value) == 10]
             if out:
                 return out
         return []

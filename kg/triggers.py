@@ -25,16 +25,16 @@ NEGATION = 30  # characters before a trigger in which a negation cue negates it
 _OPENING = " \"“‘'"  # what may stand before a clause's first word
 #: a determiner before a trigger: "the escape", "this order", "her arrest"; "that" only after a
 #: preposition ("after that raid"): elsewhere it opens a relative clause ("a period that bans …")
+_DEFINITE = re.compile(r"\b(?:the|this|these|those|his|her|their|(?:after|under|by|with|of|in|"
+                       r"since|following|from|to|for|on|at|before|during)\s+that)\s+"
+                       r"(?:(?-i:[a-z][\w-]*)\s+)?$",
+                       re.IGNORECASE)
 #: a trigger opening with an auxiliary is a verb phrase: a possessive before it opens a
 #: subject ("her nephew was picked up": someone new), not the event's own ("her arrest");
 #: "the seven were driven across" still points back
 _AUXILIARY = re.compile(r"(?:was|were|is|are|be|been|being|has|have|had|got|gets|get)\b",
                         re.IGNORECASE)
 _POSSESSIVE = frozenset({"his", "her", "their"})
-_DEFINITE = re.compile(r"\b(?:the|this|these|those|his|her|their|(?:after|under|by|with|of|in|"
-                       r"since|following|from|to|for|on|at|before|during)\s+that)\s+"
-                       r"(?:(?-i:[a-z][\w-]*)\s+)?$",
-                       re.IGNORECASE)
 #: a relative clause on the subject, closed before the trigger by the subject's own verb:
 #: "About twenty who could not produce a note were taken": its cues are its own
 _RELATIVE_CLOSED = re.compile(r"\b(?:who|which)\b(?P<rel>(?:\s+[\w’'-]+){2,}?)\s+"
