@@ -697,6 +697,11 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("About thirty vendors crowded around the team, shouting.", ["Unrest"]),
     ("People's security officers dragged the woman out of the market.", ["Arrest"]),
     ("The young man was picked up again in late June.", ["Arrest"]),
+    ("A patrol at the gate of Hyesan Market cut the hair of nine young men on the spot.",
+     ["Punishment"]),
+    ("Two girls in faded jeans had their trouser legs ripped open.", ["Punishment"]),
+    ("Travellers' bags were opened at the station.", ["Search"]),
+    ("One young worker was handed over to social security officers.", ["Arrest"]),
     ("The provincial party committee has sent about 1,500 college students from Sinuiju to "
      "Yomju.", ["Mobilization"]),
     ("Pyongyang has sent thousands of workers to Russia this year.", []),
