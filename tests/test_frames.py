@@ -702,6 +702,14 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Two girls in faded jeans had their trouser legs ripped open.", ["Punishment"]),
     ("Travellers' bags were opened at the station.", ["Search"]),
     ("One young worker was handed over to social security officers.", ["Arrest"]),
+    ("Since the 10th, Dandong Customs has been unloading every truck that comes over.",
+     ["Search"]),
+    ("State security agents then searched Chongsu's warehouse in Sinuiju on Saturday.",
+     ["Search"]),
+    ("Inspectors went through four garment workshops in Donggang.", ["Search"]),
+    ("Railway workers who unloaded the first wagons were praised.", []),
+    ("Last Saturday the women were put on two buses and driven across the Sino-Korean "
+     "Friendship Bridge to Sinuiju.", ["Repatriation"]),
     ("The provincial party committee has sent about 1,500 college students from Sinuiju to "
      "Yomju.", ["Mobilization"]),
     ("Pyongyang has sent thousands of workers to Russia this year.", []),
