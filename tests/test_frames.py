@@ -139,6 +139,12 @@ def test_a_time_right_before_the_launch_verb_dates_the_campaign(converter):
     assert [(f.type, f.time.value) for f in x.directives] == [("Campaign", "2020-07-31")]
 
 
+@pytest.mark.parametrize("written", ["Unryul County", "Ullyul County", "Unryul"])
+def test_a_county_is_called_by_the_spelling_reporting_uses(converter, written):
+    x = extract(converter, f"Two families were banished to a farm in {written}.")
+    assert [p.label for f in x.incidents for p in f.places] == ["Unryul County"]
+
+
 def test_a_month_of_that_year_counts_from_the_year_told_before(converter):
     """The latest time told before, though a day was told earlier still."""
     x = extract(converter, "On Aug. 2, four smugglers were tried in Uiju. Such trials have "
