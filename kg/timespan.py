@@ -183,12 +183,12 @@ def span_of(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
     if kind == "month" and year is not None:
         return _part(_month(year, m), "month", part, p)
     if kind in ANCHORED:
-        base = None if anchor is None or anchor.value is None else bounds(anchor.value)
-        if kind == "calmonth":
+        if anchor is None or anchor.value is None:
+            return None
+        if kind == "calmonth":  # a month of the anchor's year (or the year before or after)
             n = w.value("sequel", g["seq"]) if "seq" in g else 0
-            return base and _part(_month(base[0].year + n, m), "month", part, p)
-        return _anchored(kind, g, w, unit, part, base and (anchor.earliest or base[0],
-                                                           anchor.latest or base[1]))
+            return _part(_month(bounds(anchor.value)[0].year + n, m), "month", part, p)
+        return _anchored(kind, g, w, unit, part, told_span(anchor))
     if kind == "season":
         return season_span(w.value("season", g["season"]), year, shift, part, p, future)
     if p is None:
@@ -229,10 +229,9 @@ def span_of(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
     return _part(_period(unit, p, shift or 0), unit, part, p)  # "rel"; "the month": this one
 
 
-def _anchored(kind, g, w: TimeWords, unit: str, part, base):
-    """Count from the anchor: exactly (a day later) or by calendar period (the next week)."""
-    if base is None:
-        return None
+def _anchored(kind, g, w: TimeWords, unit: str, part, base: tuple[dt.date, dt.date]):
+    """Count from the anchor's days: exactly (a day later) or by calendar period (the next
+    week)."""
     s, e = base
     if kind == "shift":
         n = (count_of(w, g["num"]) if "num" in g else 1) * w.value("direction", g["dir"])

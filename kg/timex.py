@@ -46,8 +46,7 @@ from kg.time_words import TimeWords, load_time_words, load_words_at
 from kg.timespan import ANCHORED, count_of, span_of, time_value
 
 __all__ = ["TimeWords", "counts_in_years", "find_times", "first_time", "is_anchored",
-           "load_time_words",
-           "opens_with_daytime", "resolve"]
+           "load_time_words", "opens_with_daytime", "resolve"]
 
 
 @dataclass(frozen=True)
