@@ -84,10 +84,11 @@ def merge(frames: list[Frame], hits: list[TriggerHit], lede_end: int,
         # an identifier told again names one directive, even where the issuers read
         # differ ("the Central Committee's Political Bureau" / "the Central Committee")
         # (a name is one directive whatever days its tellings give)
+        name = _campaign_name(frame) if frame.type == "Campaign" else None
         named = [f for f in out if frame.identifier and f.identifier
                  and f.identifier.casefold() == frame.identifier.casefold()] or [
-            f for f in out if f.type == frame.type == "Campaign"
-            and _campaign_name(f) is not None and _campaign_name(f) == _campaign_name(frame)]
+            f for f in out if name is not None and f.type == "Campaign"
+            and _campaign_name(f) == name]
         lead_order = [f for f in kept if frame.identifier and frame.type in _TOLD_AS_REVERSED
                       and f.type == _TOLD_AS_REVERSED[frame.type] and not f.identifier
                       and f.sentence.start < lede_end and _same_issuer(f, frame)]
