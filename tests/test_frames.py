@@ -744,6 +744,22 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Two men were washed overboard that night.", ["Disaster"]),
     ("South Korea sent three North Korean fishermen back across the eastern sea border.",
      ["Repatriation"]),
+    # watching people as a habit: calls on families, rounds every evening, sitting in, a
+    # watch kept, workers kept in their compound; a one-off sweep stays a search
+    ("Agents have been calling on the families of deployed soldiers every week.",
+     ["Surveillance"]),
+    ("The ministry called on families to donate rice to the army.", []),
+    ("An officer has been sitting in on faculty meetings since the spring.",
+     ["Surveillance"]),
+    ("Plainclothes agents have stood watch at the underpass ever since.", ["Surveillance"]),
+    ("Inminban heads have gone from door to door every evening to check who is at home.",
+     ["Surveillance"]),
+    ("Officers went door to door in Namyang hunting for the rest of the shipment.",
+     ["Search"]),
+    ("Inminban heads now report each night on who is sleeping in every apartment.",
+     ["Surveillance"]),
+    ("The remaining workers are no longer allowed outside the compound.", ["Surveillance"]),
+    ("Officers stop anyone under 30 and scroll through their text messages.", ["Search"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
