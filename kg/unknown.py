@@ -14,6 +14,8 @@ A known name inside it ("Huchang") gives way to the longer unknown one.
 ['Yonbong-dong']
 >>> [m.label for m in find_unknown("at the Kim Chaek Iron and Steel Complex", [], heads)]
 ['Kim Chaek Iron and Steel Complex']
+>>> [m.label for m in find_unknown("soldiers of the 124th Regiment", [], heads)]
+['124th Regiment']
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class Heads:
     adjectives: frozenset[str] = frozenset()  # "Russian" in "the Russian city of …": no name
     #: nouns that head a description of an organisation without naming one ("the office")
     descriptions: frozenset[str] = frozenset()
+    #: an ordinal before an agency head: "the 3rd Corps", "the 10th Bureau"
+    numbered: re.Pattern | None = None
 
     @property
     def place_words(self) -> frozenset[str]:
@@ -93,8 +97,11 @@ def load_heads(directory: Path | None = None) -> Heads:
     suffixed = re.compile(rf"(?<![\w’'-])[A-Z][a-z]+({'|'.join(map(re.escape, suffixes))})"
                           rf"(?![\w-])") if suffixes else None
     compounds = tuple(h for h in heads if " " in h)
+    numbered = None if not agency_heads else re.compile(
+        rf"(?<![\w’'.,-])\d{{1,5}}(?:st|nd|rd|th)\s(?:[A-Z][\w-]*\s){{0,2}}"
+        rf"({of_alternation})(?![\w-])(?![^\S\n]+[A-Z][a-z])")
     return Heads(pattern, kinds, of_form, coordinated, singular, suffixed, tuple(suffixes),
-                 compounds, frozenset(adjectives), frozenset(descriptions))
+                 compounds, frozenset(adjectives), frozenset(descriptions), numbered)
 
 
 def fold(words: str) -> str:
@@ -150,7 +157,9 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
     suffixed = heads.suffixed and any(h in low for h in heads.suffixes)
     for m in heads.suffixed.finditer(text) if suffixed else ():
         out = _add(text, m.start(), m.end(), heads.kinds[m.group(1)], out)
-    for m in heads.pattern.finditer(text):
+    for m in heads.numbered.finditer(text) if heads.numbered else ():
+        out = _add(text, m.start(), m.end(), heads.kinds[m.group(1).casefold()], out)
+    for m in heads.pattern.finditer(text):  # after the numbered: "11th Storm Corps" whole
         words = m.group(1).split()
         while words and (words[0] in _FUNCTION_WORDS or _DESCRIBING.fullmatch(words[0])):
             words = words[1:]

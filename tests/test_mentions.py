@@ -78,6 +78,24 @@ def test_unknown_district_and_bureau_are_minted(converter):
     assert "chongjin" in refs(found, "place")
 
 
+@pytest.mark.parametrize("text,label", [
+    ("Soldiers of the 124th Regiment were moved to Unpa.", "124th Regiment"),
+    ("The 108th Mechanized Division took over the site.", "108th Mechanized Division"),
+    ("He sat on the 2nd Economic Committee for a decade.", "2nd Economic Committee"),
+])
+def test_a_unit_named_by_its_ordinal_is_minted(converter, text, label):
+    assert (label, "agency") in [(t, k) for t, k, _ in mentions(converter, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Shops on the 3rd Division Street closed.",  # a street named after a unit
+    "the 3rd Plenary Meeting of the 8th Central Committee of the Workers' Party of Korea",
+])
+def test_an_ordinal_before_a_head_is_not_always_a_new_agency(converter, text):
+    found = mentions(converter, text)
+    assert not [t for t, k, _ in found if k == "agency" and t[0].isdigit()]
+
+
 def test_known_name_inside_unknown_one_gives_way(converter):
     found = mentions(converter, "Goods pass the Huchang Customs Office daily.")
     assert ("Huchang Customs Office", "place", "huchang-customs-office") in found
@@ -101,6 +119,8 @@ def test_definite_description_refers_to_the_agency_named_before(converter):
     ("Minister Ri Son Gwon said so.", ["Ri Son Gwon"]),
     ("Rep. Han Seung-woo told reporters.", ["Han Seung-woo"]),
     ("She was identified as Jon Hye Yong, 46.", ["Jon Hye Yong"]),
+    ("Their commander, Captain Ri Kwang Myong, was jailed.", ["Ri Kwang Myong"]),
+    ("It was Senior Lieutenant Jo Nam Hyok who sent them up.", ["Jo Nam Hyok"]),
     ("Kim Il Sung University opened late.", []),  # a longer name of something else
     ("The Han River rose again.", []),
     ("Sinuiju Han Seung-woo Street was closed.", []),
