@@ -39,7 +39,8 @@ _POSSESSIVE = frozenset({"his", "her", "their"})
 #: "About twenty who could not produce a note were taken": its cues are its own
 _RELATIVE_CLOSED = re.compile(r"\b(?:who|which)\b(?P<rel>(?:\s+[\w’'-]+){2,}?)\s+"
                               r"(?<!could\s)(?<!would\s)(?<!might\s)(?<!not\s)(?<!never\s)"
-                              r"(?<!\sto\s)(?:were|was|are|is|(?:has|have|had)\s+been)\s+$",
+                              r"(?<!\sto\s)(?:were|was|are|is|(?:has|have|had)\s+been)\s+"
+                              r"(?:(?:each|all|both|also|later|then|since)\s+)?$",
                               re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:but|while|whereas)\s|\s[—–-]{1,2}\s")
 #: directive types in order of preference when one sentence fires several

@@ -760,6 +760,28 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
      ["Surveillance"]),
     ("The remaining workers are no longer allowed outside the compound.", ["Surveillance"]),
     ("Officers stop anyone under 30 and scroll through their text messages.", ["Search"]),
+    # mobilisation told with a manner or a move; quotas handed in
+    ("More than 500 demobilized soldiers were marched as a group into the mine.",
+     ["Mobilization"]),
+    ("About 1,200 soldiers were moved to Unpa in February to build the complex.",
+     ["Mobilization"]),
+    ("Every pupil has been made to collect three rabbit skins and two kilos of scrap iron.",
+     ["Mobilization"]),
+    # shortage told as a lack, a part ration or grams a day
+    ("Front-line units have been short of food since January.", ["Shortage"]),
+    ("Miners have received only half of their grain ration since September.", ["Shortage"]),
+    ("Families are getting by on 200 grams of corn a day.", ["Shortage"]),
+    ("The battalion has been living on roughly 350 grams of corn a day.", ["Shortage"]),
+    ("They received half of the money in advance.", []),
+    # a sweep through every vehicle, house or passenger; books gone through
+    ("On the 1st, officers checked every passenger on a northbound train for runaways.",
+     ["Search"]),
+    ("On the 14th the police went round every garage in Sapho district.", ["Search"]),
+    ("Agents have been stopping every bus and truck on the Kapsan road.", ["Search"]),
+    ("Prosecutors went through the school's ledgers early this month.", ["Search"]),
+    # a relative clause closed before "were each": its verbs are its own
+    ("Four mothers who had paid him were each fined 300,000 won last week.",
+     ["Punishment"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
