@@ -121,6 +121,7 @@ def test_definite_description_refers_to_the_agency_named_before(converter):
     ("She was identified as Jon Hye Yong, 46.", ["Jon Hye Yong"]),
     ("Their commander, Captain Ri Kwang Myong, was jailed.", ["Ri Kwang Myong"]),
     ("It was Senior Lieutenant Jo Nam Hyok who sent them up.", ["Jo Nam Hyok"]),
+    ("The office's manager, Pang Chol Su, was taken away.", ["Pang Chol Su"]),
     ("Kim Il Sung University opened late.", []),  # a longer name of something else
     ("The Han River rose again.", []),
     ("Sinuiju Han Seung-woo Street was closed.", []),
@@ -199,6 +200,10 @@ def test_a_place_head_may_be_written_in_lower_case(converter, text, expected):
      ["Chagang Provincial Party Committee"]),
     ("Students in Hamhung say the city youth league committee ordered weekly checks.",
      ["Hamhung City Youth League Committee"]),
+    ("In Kowon County, the county people's committee ordered the county food administration "
+     "to sell corn.", ["Kowon County People's Committee", "Kowon County Food Administration"]),
+    ("In Hyesan, an official of the city military mobilization department was detained.",
+     ["Hyesan City Military Mobilization Department"]),
     # the place written in the name, not the last city named before
     ("Traders in Hyesan came back from Sinuiju. The Hyesan City People's Committee met.",
      ["Hyesan City People's Committee"]),
@@ -220,6 +225,17 @@ def test_local_bodies_are_named_after_the_place_of_their_level(converter, text, 
 def test_a_local_body_without_a_place_of_its_level_is_left_alone(converter):
     found = mentions(converter, "Officials said the provincial party committee met.")
     assert all("Provincial" not in ref for _, _, ref in found if ref)
+
+
+@pytest.mark.parametrize("published,ref", [
+    (dt.date(2017, 5, 29), "mps_peoples_security"),
+    (dt.date(2023, 5, 29), "mss_social_security"),
+])
+def test_the_peoples_safety_office_is_the_police_ministry_of_its_day(converter, published,
+                                                                      ref):
+    found = mentions(converter, "The local People's Safety office sent twelve absentees to "
+                                "a labor camp.", published)
+    assert refs(found, "agency") == [ref]
 
 
 def test_the_spa_standing_committee_written_out_is_the_spa(converter):
