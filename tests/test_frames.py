@@ -782,6 +782,18 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     # a relative clause closed before "were each": its verbs are its own
     ("Four mothers who had paid him were each fined 300,000 won last week.",
      ["Punishment"]),
+    # crews sent in to help or dig; crowds assembled to hear a verdict; people sent by units
+    ("By dawn, some 150 miners from neighboring pits had been sent down to dig through the "
+     "rubble.", ["Mobilization"]),
+    ("More than 100 soldiers were sent in on Sunday to help the families dig.",
+     ["Mobilization"]),
+    ("About 2,000 workers were assembled in the cultural hall to hear the verdict.",
+     ["Mobilization"]),
+    ("Factories and inminban had to send their people to the stadium.", ["Mobilization"]),
+    # power shared out by the hour, an allocation cut, less than half a ration
+    ("Homes in Haeju got power for an hour a day at best.", ["Shortage"]),
+    ("The mine's electricity allocation was cut in half this month.", ["Shortage"]),
+    ("Miners have been getting less than half their usual grain ration.", ["Shortage"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
