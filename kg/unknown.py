@@ -16,12 +16,14 @@ A known name inside it ("Huchang") gives way to the longer unknown one.
 ['Kim Chaek Iron and Steel Complex']
 >>> [m.label for m in find_unknown("soldiers of the 124th Regiment", [], heads)]
 ['124th Regiment']
+>>> [m.label for m in find_unknown("sent to the No. 4 kyohwaso in Kangdong", [], heads)]
+['Kyohwaso No. 4']
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,6 +53,9 @@ class Heads:
     descriptions: frozenset[str] = frozenset()
     #: an ordinal before an agency head: "the 3rd Corps", "the 10th Bureau"
     numbered: re.Pattern | None = None
+    #: a camp known by its number: "Kyohwaso No. 12", "the No. 4 kyohwaso"
+    camps: re.Pattern | None = None
+    camp_kinds: dict[str, tuple[str, str]] = field(default_factory=dict)  # head → kind
 
     @property
     def place_words(self) -> frozenset[str]:
@@ -67,14 +72,18 @@ def load_heads(directory: Path | None = None) -> Heads:
     singular: dict[str, str] = {}
     adjectives: set[str] = set()
     descriptions: set[str] = set()
+    camp_kinds: dict[str, tuple[str, str]] = {}
     for line, row in f.rows():
         head, kind = f.required(line, row, "head"), row["kind"]
+        if kind == "numbered place":
+            camp_kinds[fold(head)] = ("place", f.required(line, row, "concept"))
+            continue
         if kind in ("adjective", "description"):
             (adjectives if kind == "adjective" else descriptions).add(head.casefold())
             continue
         if kind not in ("place", "agency"):
-            raise f.error(line, "kind must be place, agency, adjective or description, "
-                                f"not {kind!r}")
+            raise f.error(line, "kind must be place, agency, numbered place, adjective or "
+                                f"description, not {kind!r}")
         kinds[fold(head)] = (kind, f.required(line, row, "concept"))
         if kind == "place" and head.isalpha():
             singular[_plural(head).casefold()] = head
@@ -100,8 +109,15 @@ def load_heads(directory: Path | None = None) -> Heads:
     numbered = None if not agency_heads else re.compile(
         rf"(?<![\w’'.,-])\d{{1,5}}(?:st|nd|rd|th)\s(?:[A-Z][\w-]*\s){{0,2}}"
         rf"({of_alternation})(?![\w-])(?![^\S\n]+[A-Z][a-z])")
+    camp_alternation = "|".join(re.escape(h) for h in sorted(camp_kinds, key=len, reverse=True))
+    # "Kyohwaso No. 12"; "the (overcrowded) No. 4 kyohwaso"
+    camps = None if not camp_kinds else re.compile(
+        rf"(?<![\w-])(?:(?i:(?P<head>{camp_alternation}) No\.\s?(?P<n>\d{{1,4}}))"
+        rf"|(?<=\s)(?i:No\.\s?(?P<n2>\d{{1,4}}) (?P<head2>{camp_alternation})))"
+        rf"(?![\w-])")
     return Heads(pattern, kinds, of_form, coordinated, singular, suffixed, tuple(suffixes),
-                 compounds, frozenset(adjectives), frozenset(descriptions), numbered)
+                 compounds, frozenset(adjectives), frozenset(descriptions), numbered, camps,
+                 camp_kinds)
 
 
 def fold(words: str) -> str:
@@ -173,6 +189,13 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
             joined = _AND_BEFORE.search(text, max(0, start - 60), start)
             start = joined.start() if joined and joined.group(1) not in _FUNCTION_WORDS else start
         out = _add(text, start, m.end(), kind_concept, out)
+    for m in heads.camps.finditer(text) if heads.camps and "No." in text else ():
+        before = text[:m.start()].split()[-1:]
+        if m["n2"] and before and not (before[0].islower() or before[0] == "The"):
+            continue  # "Order No. 12 camps": the number is the order's
+        head = fold(m["head"] or m["head2"])
+        label = f"{head.title()} No. {m['n'] or m['n2']}"
+        out = _add(text, m.start(), m.end(), heads.camp_kinds[head], out, label)
     for m in _DEFINED.finditer(text) if " (" in text else ():  # after the head nouns:
         # "Northern Limit Line (NLL)"; the look for " (" first is ~50x cheaper than the scan
         start = _defining_start(m.group(1), m.group(2))

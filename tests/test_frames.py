@@ -794,6 +794,17 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Homes in Haeju got power for an hour a day at best.", ["Shortage"]),
     ("The mine's electricity allocation was cut in half this month.", ["Shortage"]),
     ("Miners have been getting less than half their usual grain ration.", ["Shortage"]),
+    # a structure that gave way, told with the harm after it
+    ("Part of an apartment block finished only last year in Hamhung, South Hamgyong "
+     "Province, caved in early on the 3rd, killing four residents.", ["Disaster"]),
+    ("A brick wall the brigade was knocking down toppled onto two of its members, killing "
+     "one.", ["Disaster"]),
+    # dismissal told as "was fired"; shots fired are not
+    ("The camp's deputy chief was fired earlier this month.", ["Punishment"]),
+    ("Warning shots were fired into the air.", []),
+    ("Border guards have put extra sentries on the river at night.", ["Surveillance"]),
+    ("About 300 workers have been sent out to the village to pull the houses down.",
+     ["Mobilization"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle

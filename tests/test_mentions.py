@@ -96,6 +96,20 @@ def test_an_ordinal_before_a_head_is_not_always_a_new_agency(converter, text):
     assert not [t for t, k, _ in found if k == "agency" and t[0].isdigit()]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Inmates at Kyohwaso No. 12 in Jongo-ri died of hunger.", ["Kyohwaso No. 12"]),
+    ("About 200 prisoners from the overcrowded No. 11 kyohwaso were moved.",
+     ["Kyohwaso No. 11"]),
+    ("He was sent to Political Prison Camp No. 16.", ["Political Prison Camp No. 16"]),
+    ("Under Order No. 12 camps must report deaths.", []),  # the number is the order's
+])
+def test_a_camp_known_by_its_number_is_a_place(converter, text, expected):
+    article = clean(RawArticle("t", "t.txt", text, Metadata(published=dt.date(2021, 5, 1))))
+    found = [m.label for m in converter.extract(article).mentions
+             if m.kind == "place" and "No." in m.label]
+    assert found == expected
+
+
 def test_known_name_inside_unknown_one_gives_way(converter):
     found = mentions(converter, "Goods pass the Huchang Customs Office daily.")
     assert ("Huchang Customs Office", "place", "huchang-customs-office") in found
