@@ -802,6 +802,7 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     # dismissal told as "was fired"; shots fired are not
     ("The camp's deputy chief was fired earlier this month.", ["Punishment"]),
     ("Warning shots were fired into the air.", []),
+    ("Before the shots were fired, an official read out the verdict.", []),
     ("Border guards have put extra sentries on the river at night.", ["Surveillance"]),
     ("About 300 workers have been sent out to the village to pull the houses down.",
      ["Mobilization"]),

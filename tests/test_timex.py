@@ -120,6 +120,11 @@ RESOLVED = [
     ("It began on Saturday afternoon the week before last.", D(2020, 9, 17), "2020-09-05",
      None, None),
     ("The frost came a fortnight ago.", D(2021, 9, 9), "2021-08-26", None, None),
+    # the small or early hours of a day are that day
+    ("Officers forced the door in the small hours of the 9th.", D(2019, 3, 14), "2019-03-09",
+     None, None),
+    ("The blast came in the early hours of Nov. 3.", D(2019, 11, 21), "2019-11-03", None,
+     None),
     ("By the first week of November it cost 2,700 won.", D(2024, 11, 13), "2024-11",
      D(2024, 11, 1), D(2024, 11, 10)),
     # fully absolute dates need no publication date
