@@ -806,6 +806,14 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Border guards have put extra sentries on the river at night.", ["Surveillance"]),
     ("About 300 workers have been sent out to the village to pull the houses down.",
      ["Mobilization"]),
+    # a border river crossed with sacks or kilos of goods: smuggling, not a return
+    ("On Monday night, two women waded back across the Yalu River near Hyesan with sacks of "
+     "Chinese sugar on their backs.", ["Smuggling"]),
+    ("Two couriers were caught wading across the Tumen River in Onsong County with more than "
+     "a kilogram of crystal meth.", ["Arrest", "Smuggling"]),
+    ("Officers have been checking the papers and bags of every passenger.", ["Search"]),
+    ("Chaeha Market has been closing at 2 p.m. instead of 6 p.m. since the 12th.",
+     ["MarketDisruption"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
