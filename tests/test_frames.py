@@ -814,6 +814,18 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Officers have been checking the papers and bags of every passenger.", ["Search"]),
     ("Chaeha Market has been closing at 2 p.m. instead of 6 p.m. since the 12th.",
      ["MarketDisruption"]),
+    # the currency's rate told as a price; logs floated across; crowds thrown at a fire
+    ("In the second half of November, the price of a US dollar jumped from 8,300 won to "
+     "9,900 won.", ["MarketDisruption"]),
+    ("A dollar fetched about 8,300 won at the start of the month.", ["MarketDisruption"]),
+    ("Two traders floated some 200 logs across the Yalu River to Chinese buyers.",
+     ["Smuggling"]),
+    ("The county threw more than 3,000 office workers and students at the blaze.",
+     ["Mobilization"]),
+    ("Last Thursday night, a fight broke out between guards and four soldiers.", ["Unrest"]),
+    ("They were let go only after paying a fine of 1,500 yuan each.", ["Punishment"]),
+    ("On the 2nd, the city bowibu packed the family off to a cooperative farm in Yonsa "
+     "County.", ["Punishment"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
