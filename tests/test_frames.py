@@ -826,6 +826,14 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("They were let go only after paying a fine of 1,500 yuan each.", ["Punishment"]),
     ("On the 2nd, the city bowibu packed the family off to a cooperative farm in Yonsa "
      "County.", ["Punishment"]),
+    # a price that slid or is "down from"; a form that gave way; men driven away
+    ("The price of snow crab at Rajin Market has slid from 30 yuan a kilogram to 12 yuan.",
+     ["MarketDisruption"]),
+    ("Diesel now sells for around 9,500 won, down from 14,000 won in March.",
+     ["MarketDisruption"]),
+    ("On June 8, a concrete form gave way on one of the piers and crushed three soldiers to "
+     "death.", ["Disaster"]),
+    ("Three workers were driven away to Chongjin two days later.", ["Arrest"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle

@@ -218,6 +218,8 @@ def test_a_place_head_may_be_written_in_lower_case(converter, text, expected):
      "to sell corn.", ["Kowon County People's Committee", "Kowon County Food Administration"]),
     ("In Hyesan, an official of the city military mobilization department was detained.",
      ["Hyesan City Military Mobilization Department"]),
+    ("In Kosan County, a patrol from the county forest management station followed the "
+     "tracks.", ["Kosan County Forest Management Station"]),
     # the place written in the name, not the last city named before
     ("Traders in Hyesan came back from Sinuiju. The Hyesan City People's Committee met.",
      ["Hyesan City People's Committee"]),
@@ -250,6 +252,23 @@ def test_the_peoples_safety_office_is_the_police_ministry_of_its_day(converter, 
     found = mentions(converter, "The local People's Safety office sent twelve absentees to "
                                 "a labor camp.", published)
     assert refs(found, "agency") == [ref]
+
+
+@pytest.mark.parametrize("text,ref", [
+    ("Trucks crossed at Wonjong from Quanhe.", "wonjong"),
+    ("Trucks crossed at Wonjong from Quanhe.", "quanhe"),
+    ("Workers rolled across the bridge from Khasan to Tumangang.", "khasan"),
+    ("Workers rolled across the bridge from Khasan to Tumangang.", "tumangang"),
+    ("Most had spent three years in the Russian Far East.", "russian_far_east"),
+])
+def test_places_of_the_russian_and_chinese_border_at_rason(converter, text, ref):
+    assert ref in refs(mentions(converter, text), "place")
+
+
+def test_the_red_guards_are_the_militia(converter):
+    found = mentions(converter, "Members of the Worker-Peasant Red Guards in Wonsan were told "
+                                "to report.")
+    assert "worker_peasant_red_guards" in refs(found, "agency")
 
 
 def test_the_spa_standing_committee_written_out_is_the_spa(converter):
