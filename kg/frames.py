@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg import timex
 from kg.headcount import head_count
-from kg.issuers import find_issuer
+from kg.issuers import find_issuer, home_places
 from kg.model import Article, Frame, Mention, QuotedSource, Sentence, TimeValue
 from kg.ontology_files import ontology_dir
 from kg.reference_tsv import TsvFile
@@ -125,8 +125,9 @@ class FrameFinder:
         if hit.frame == "directive":
             frame.issuer = find_issuer(self.article.text, here, hit, self.all_mentions,
                                        self.reference)
-            frame.places = unique([entity_of(m, self.reference) for m in here
-                                    if m.kind == "place" and m.start >= hit.start])
+            frame.places = home_places(unique([entity_of(m, self.reference) for m in here
+                                               if m.kind == "place" and m.start >= hit.start]),
+                                       frame.issuer, self.reference)
             frame.identifier = self.identifier(s)
             if frame.identifier:
                 frame.type = "Decree"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kg.local_bodies import load_bodies
 from kg.model import Entity, Mention
 from kg.resolve import entity_of
 from kg.time_choice import possessive_at
@@ -86,3 +87,35 @@ def _verbal(trigger: str) -> bool:
     """A one-word trigger that is a verb form ("ordered", "banning"), not a noun that a
     modifier and its issuer may follow ("the Law on Rejecting …, which the SPA adopted")."""
     return " " not in trigger.strip() and trigger.lower().endswith(("ed", "ing"))
+
+
+def home_places(places: list[Entity], issuer: Entity | None,
+                reference: object) -> list[Entity]:
+    """The places a directive of the country's own bodies applies to: not the foreign
+    places its content names ("an order to wipe out calls to South Korea"). The directive
+    of a foreign or unknown body keeps them; places outside the registry stay."""
+    home = load_bodies().country
+    if home is None or not _at_home(issuer, reference, home):
+        return places
+    return [p for p in places if _country(p.slug, reference) in (home, None)]
+
+
+#: minted bodies that exist only at home (local party and people's committees)
+_HOME_CATEGORIES = ("PartyOrgan", "LocalGovernment")
+
+
+def _at_home(issuer: Entity | None, reference: object, home: str) -> bool:
+    if issuer is None:
+        return True  # reporting on the country: its own authorities
+    if issuer.kind == "person":
+        return issuer.known  # the registry's persons are the country's leaders
+    if issuer.slug in reference.agencies:
+        return reference.agencies[issuer.slug].country == home
+    return issuer.concept in _HOME_CATEGORIES
+
+
+def _country(slug: str, reference: object) -> str | None:
+    if slug not in reference.places:
+        return None
+    return next((x for x in (slug, *reference.parents(slug))
+                 if reference.places[x].kind == "Country"), None)

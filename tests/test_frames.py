@@ -1124,6 +1124,20 @@ def test_the_country_of_a_reporting_agency_is_no_place_of_the_directive(converte
     assert [(d.type, [p.label for p in d.places]) for d in x.directives] == [("Order", [])]
 
 
+@pytest.mark.parametrize("text,places", [
+    # what a home body's order forbids abroad is not where it applies
+    ("On Monday, an order from Kim Jong Un to wipe out calls to South Korea along the border "
+     "was read out in Onsong County.", ["Onsong County"]),
+    ("The provincial bowibu ordered guards to shoot anyone crossing into China.", []),
+    # a foreign body's order applies abroad
+    ("China's Ministry of Commerce ordered Dandong factories to send North Korean workers "
+     "home.", ["Dandong"]),
+])
+def test_a_directive_of_the_home_country_applies_at_home(converter, text, places):
+    x = extract(converter, text)
+    assert [[p.label for p in d.places] for d in x.directives] == [places]
+
+
 def test_a_place_that_describes_a_company_is_no_place_of_the_event(converter):
     x = extract(converter, "Two men employed by the Pyongyang-based Moranbong Construction "
                            "Corporation walked out of their dormitory in Khabarovsk.")
