@@ -82,7 +82,7 @@ class Converter:
         """Find entities, sources and frames; ``named_author`` is an author the text names."""
         published = article.meta.published
         matches = self.matcher.match(article.text)
-        mentions = self.resolver.resolve(matches, published)
+        mentions = self.resolver.resolve(matches, published, article.text)
         mentions = self.resolver.possessor_places(mentions, self.matcher, published)
         mentions = find_unknown(article.text, mentions, load_heads())
         mentions = find_persons(article.text, mentions)

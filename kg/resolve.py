@@ -49,10 +49,13 @@ class Resolver:
     def __init__(self, reference: object) -> None:
         self.ref = reference
 
-    def resolve(self, matches: Iterable[Match], published: dt.date | None) -> list[Mention]:
-        """One mention per match whose name was in use on ``published``."""
+    def resolve(self, matches: Iterable[Match], published: dt.date | None,
+                text: str = "") -> list[Mention]:
+        """One mention per match whose name was in use on ``published``; ``text`` (the
+        article) tells a river from a town of the same name."""
         matches = list(matches)
-        live = [[c for c in m.candidates if valid_on(c, published)] for m in matches]
+        live = [self._river_or_not([c for c in m.candidates if valid_on(c, published)],
+                                   text, m.start, m.end) for m in matches]
         certain = {(c[0].kind, c[0].ref) for c in live if len({(x.kind, x.ref) for x in c}) == 1}
         mentions: list[Mention] = []
         for match, candidates in zip(matches, live, strict=True):
@@ -63,6 +66,17 @@ class Resolver:
             mentions.append(Mention(match.start, match.end, match.text, choice.kind,
                                     choice.ref, entity.label, getattr(choice, "name", "")))
         return self._without_possessors(mentions)
+
+    def _river_or_not(self, candidates: list, text: str, start: int, end: int) -> list:
+        """"crossed the Tumen" is the river; "from Tumen to Namyang", the town: a bare name
+        that is both is the river only after "the" or before "river" ("the [Tumen] River")."""
+        rivers = [c for c in candidates
+                  if c.kind == "place" and self.ref.places[c.ref].kind == "River"]
+        if not rivers or len(rivers) == len(candidates) or not text:
+            return candidates
+        if _THE_BEFORE.search(text, max(0, start - 20), start) or _RIVER_AFTER.match(text, end):
+            return rivers
+        return [c for c in candidates if c not in rivers]
 
     def _without_possessors(self, mentions: list[Mention]) -> list[Mention]:
         """"the Workers' Party's politburo" names one organ: an agency in the possessive
@@ -180,6 +194,8 @@ class Resolver:
         return distinct[0]
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he\s(?:[a-z]+\s)?\[?\Z")  # "the (frozen) Tumen", "the [Tumen"
+_RIVER_AFTER = re.compile(r"\]?\s+[Rr]iver\b")
 _DEFINITION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 _LEAD = 25  # characters before an agency name searched for words that describe it
 

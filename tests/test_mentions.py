@@ -265,6 +265,18 @@ def test_places_of_the_russian_and_chinese_border_at_rason(converter, text, ref)
     assert ref in refs(mentions(converter, text), "place")
 
 
+@pytest.mark.parametrize("text,ref", [
+    ("Chinese police brought them over the bridge from Tumen to Namyang.", "tumen_city"),
+    ("Traders in Tumen said so.", "tumen_city"),
+    ("Two women crossed the Tumen at night.", "tumen_river"),
+    ("They slipped over the frozen Tumen before dawn.", "tumen_river"),
+    ("They were stopped at the [Tumen] River in mid-April.", "tumen_river"),
+])
+def test_a_bare_name_of_a_river_and_a_town_is_the_river_after_the(converter, text, ref):
+    found = refs(mentions(converter, text), "place")
+    assert ref in found and not {"tumen_city", "tumen_river"} - {ref} & set(found)
+
+
 def test_the_red_guards_are_the_militia(converter):
     found = mentions(converter, "Members of the Worker-Peasant Red Guards in Wonsan were told "
                                 "to report.")
