@@ -38,6 +38,9 @@ def refs(found, kind):
     ("Workers in Doha, Qatar, fled their dormitory.", "qatar"),
     ("She crossed from Manpo to Ji'an in China.", "jian"),
     ("Smugglers in Kyungsung County were caught.", "kyongsong_county"),
+    ("Police in Shinuiju raided homes.", "sinuiju"),
+    ("Market women in Hoiryeong were sent home.", "hoeryong"),
+    ("A boat from Shinpo went down.", "sinpo"),
 ])
 def test_spelling_variants_resolve_to_one_place(converter, text, expected):
     assert expected in refs(mentions(converter, text), "place")
