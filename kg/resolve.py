@@ -65,7 +65,7 @@ class Resolver:
             entity = registry_entity(choice.kind, choice.ref, self.ref)
             mentions.append(Mention(match.start, match.end, match.text, choice.kind,
                                     choice.ref, entity.label, getattr(choice, "name", "")))
-        return self._without_possessors(mentions)
+        return self._without_possessors(_without_foreign_generics(mentions, text))
 
     def _river_or_not(self, candidates: list, text: str, start: int, end: int) -> list:
         """"crossed the Tumen" is the river; "from Tumen to Namyang", the town: a bare name
@@ -198,6 +198,20 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s(?:[a-z]+\s)?\[?\Z")  # "the (frozen) Tumen
 _RIVER_AFTER = re.compile(r"\]?\s+[Rr]iver\b")
 _DEFINITION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 _LEAD = 25  # characters before an agency name searched for words that describe it
+
+
+def _without_foreign_generics(mentions: list[Mention], text: str) -> list[Mention]:
+    """"Thai immigration police", "Mongolian police": a generic word for a home agency
+    after a foreign nationality names that country's body, which the registry lacks."""
+    foreign = load_heads().foreign
+    if foreign is None or not text:
+        return mentions
+    return [m for m in mentions
+            if not (m.kind == "agency" and m.text[:1].islower()
+                    and foreign.search(text, max(0, m.start - _FOREIGN_REACH), m.start))]
+
+
+_FOREIGN_REACH = 40  # characters before a generic agency word searched for a nationality
 
 
 def _definite_agency(heads: Heads) -> re.Pattern:

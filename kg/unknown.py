@@ -56,6 +56,14 @@ class Heads:
     #: a camp known by its number: "Kyohwaso No. 12", "the No. 4 kyohwaso"
     camps: re.Pattern | None = None
     camp_kinds: dict[str, tuple[str, str]] = field(default_factory=dict)  # head → kind
+    #: the home country's nationality words ("North Korean"), of ``adjectives``
+    home_adjectives: frozenset[str] = frozenset()
+
+    @property
+    def foreign(self) -> re.Pattern | None:
+        """A foreign nationality word ending right before a noun phrase ("Thai immigration
+        "): what follows is that country's, not the home country's."""
+        return _foreign_pattern(self.adjectives - self.home_adjectives)
 
     @property
     def place_words(self) -> frozenset[str]:
@@ -73,6 +81,7 @@ def load_heads(directory: Path | None = None) -> Heads:
     adjectives: set[str] = set()
     descriptions: set[str] = set()
     camp_kinds: dict[str, tuple[str, str]] = {}
+    home: set[str] = set()
     for line, row in f.rows():
         head, kind = f.required(line, row, "head"), row["kind"]
         if kind == "numbered place":
@@ -80,6 +89,8 @@ def load_heads(directory: Path | None = None) -> Heads:
             continue
         if kind in ("adjective", "description"):
             (adjectives if kind == "adjective" else descriptions).add(head.casefold())
+            if kind == "adjective" and row["concept"] == "home":
+                home.add(head.casefold())
             continue
         if kind not in ("place", "agency"):
             raise f.error(line, "kind must be place, agency, numbered place, adjective or "
@@ -117,7 +128,16 @@ def load_heads(directory: Path | None = None) -> Heads:
         rf"(?![\w-])")
     return Heads(pattern, kinds, of_form, coordinated, singular, suffixed, tuple(suffixes),
                  compounds, frozenset(adjectives), frozenset(descriptions), numbered, camps,
-                 camp_kinds)
+                 camp_kinds, frozenset(home))
+
+
+@lru_cache(maxsize=8)
+def _foreign_pattern(words: frozenset[str]) -> re.Pattern | None:
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?i:{alternation})\s+"
+                      rf"(?:(?!(?:and|or|to|by|from|with|of|the|at|in|for)\b)[a-z]+\s+){{0,2}}\Z")
 
 
 def fold(words: str) -> str:

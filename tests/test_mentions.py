@@ -280,6 +280,16 @@ def test_a_bare_name_of_a_river_and_a_town_is_the_river_after_the(converter, tex
     assert ref in found and not {"tumen_city", "tumen_river"} - {ref} & set(found)
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Thai immigration police arrested her in Bangkok.", []),
+    ("Mongolian police have not detained the family.", []),
+    ("North Korean police caught them.", ["mss_social_security"]),
+    ("Chinese traders and police clashed.", ["mss_social_security"]),
+])
+def test_police_of_a_foreign_nationality_are_not_the_home_police(converter, text, expected):
+    assert refs(mentions(converter, text, dt.date(2023, 5, 1)), "agency") == expected
+
+
 def test_the_red_guards_are_the_militia(converter):
     found = mentions(converter, "Members of the Worker-Peasant Red Guards in Wonsan were told "
                                 "to report.")
