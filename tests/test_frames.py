@@ -834,6 +834,21 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("On June 8, a concrete form gave way on one of the piers and crushed three soldiers to "
      "death.", ["Disaster"]),
     ("Three workers were driven away to Chongjin two days later.", ["Arrest"]),
+    # a number of people sent back through a crossing; a river bank sealed; a curfew
+    ("Chinese officials sent about 50 North Koreans held in Jilin Province back across the "
+     "Tumen River in late April.", ["Repatriation"]),
+    ("Border guards sealed the bank of the Yalu River on the morning of the 19th.",
+     ["Lockdown"]),
+    ("People living along the railway were forbidden to go out after eight at night.",
+     ["Lockdown"]),
+    ("Last Friday the university expelled four of the students.", ["Punishment"]),
+    ("Jon was beaten with a belt on Saturday.", ["Punishment"]),
+    ("The inminban head has been checking on Pak's household twice a night.",
+     ["Surveillance"]),
+    ("Soldiers were posted every fifty meters along the embankment.", ["Surveillance"]),
+    ("About two hundred women traders gathered outside the committee building, shouting "
+     "that the state had robbed them.", ["Unrest"]),
+    ("By noon the stalls at Sunam Market had emptied.", ["MarketDisruption"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
