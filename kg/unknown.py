@@ -140,6 +140,9 @@ def _foreign_pattern(words: frozenset[str]) -> re.Pattern | None:
                       rf"(?:(?!(?:and|or|to|by|from|with|of|the|at|in|for)\b)[a-z]+\s+){{0,2}}\Z")
 
 
+_WORD_REACH = 30  # characters searched back for the word before "No. N"
+
+
 def fold(words: str) -> str:
     """Words as data files key them: case folded, curly apostrophes straight, single spaces."""
     return " ".join(words.replace("’", "'").casefold().split())
@@ -210,7 +213,7 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
             start = joined.start() if joined and joined.group(1) not in _FUNCTION_WORDS else start
         out = _add(text, start, m.end(), kind_concept, out)
     for m in heads.camps.finditer(text) if heads.camps and "No." in text else ():
-        before = text[:m.start()].split()[-1:]
+        before = text[max(0, m.start() - _WORD_REACH):m.start()].split()[-1:]
         if m["n2"] and before and not (before[0].islower() or before[0] == "The"):
             continue  # "Order No. 12 camps": the number is the order's
         head = fold(m["head"] or m["head2"])
