@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg import timex
 from kg.headcount import head_count
-from kg.issuers import find_issuer, home_places
+from kg.issuers import find_issuer, home_places, jurisdiction
 from kg.model import Article, Frame, Mention, QuotedSource, Sentence, TimeValue
 from kg.ontology_files import ontology_dir
 from kg.reference_tsv import TsvFile
@@ -128,6 +128,9 @@ class FrameFinder:
             frame.places = home_places(unique([entity_of(m, self.reference) for m in here
                                                if m.kind == "place" and m.start >= hit.start]),
                                        frame.issuer, self.reference)
+            if frame.places:  # a local body's own area, beside the places it names
+                frame.places = unique(jurisdiction(frame.issuer, self.all_mentions,
+                                                   self.reference) + frame.places)
             frame.identifier = self.identifier(s)
             if frame.identifier:
                 frame.type = "Decree"

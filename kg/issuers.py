@@ -13,7 +13,7 @@ import re
 
 from kg.local_bodies import load_bodies
 from kg.model import Entity, Mention
-from kg.resolve import entity_of
+from kg.resolve import entity_of, registry_entity
 from kg.time_choice import possessive_at
 from kg.triggers import TriggerHit
 
@@ -119,3 +119,26 @@ def _country(slug: str, reference: object) -> str | None:
         return None
     return next((x for x in (slug, *reference.parents(slug))
                  if reference.places[x].kind == "Country"), None)
+
+
+def jurisdiction(issuer: Entity | None, mentions: list[Mention],
+                 reference: object) -> list[Entity]:
+    """The place a local body's directive is for: the place its name opens with
+    ("Ryanggang Provincial Party Committee" → Ryanggang Province), among the places the
+    article names and those they lie in."""
+    if issuer is None or issuer.kind != "agency" or issuer.known:
+        return []
+    seen: set[str] = set()
+    for m in mentions:
+        if m.kind != "place" or m.ref not in reference.places:
+            continue
+        for slug in (m.ref, *reference.parents(m.ref)):
+            if slug in seen:
+                continue
+            seen.add(slug)
+            place = registry_entity("place", slug, reference)
+            base = place.label.removesuffix(f" {place.concept}")
+            if place.concept != "Country" and issuer.label.startswith(base + " ") \
+                    and issuer.label != place.label:
+                return [place]
+    return []

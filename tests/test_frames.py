@@ -1153,6 +1153,19 @@ def test_a_directive_of_the_home_country_applies_at_home(converter, text, places
     assert [[p.label for p in d.places] for d in x.directives] == [places]
 
 
+def test_a_local_bodys_directive_is_also_for_its_own_area(converter):
+    x = extract(converter, "In Hyesan, the Ryanggang provincial party committee launched a "
+                           "\"100-day battle\" to bring in potatoes in Pochon County.")
+    assert [sorted(p.label for p in d.places) for d in x.directives] == [
+        ["Pochon County", "Ryanggang Province"]]
+
+
+def test_a_directive_naming_no_place_gets_none_from_its_issuer(converter):
+    x = extract(converter, "In Hyesan, the Ryanggang provincial party committee launched a "
+                           "\"100-day battle\" to bring in potatoes.")
+    assert [[p.label for p in d.places] for d in x.directives] == [[]]
+
+
 def test_a_place_that_describes_a_company_is_no_place_of_the_event(converter):
     x = extract(converter, "Two men employed by the Pyongyang-based Moranbong Construction "
                            "Corporation walked out of their dormitory in Khabarovsk.")
