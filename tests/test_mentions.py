@@ -290,6 +290,20 @@ def test_police_of_a_foreign_nationality_are_not_the_home_police(converter, text
     assert refs(mentions(converter, text, dt.date(2023, 5, 1)), "agency") == expected
 
 
+@pytest.mark.parametrize("text,ref", [
+    ("Members of the Women's Union walked the alleys every night.", "womens_union"),
+    ("Workers at the February 8 Vinalon Complex went unpaid.", "vinalon_complex"),
+    ("Pupils rehearsed for the anniversary of the Korean Children's Union.", "childrens_union"),
+])
+def test_mass_organisations_and_a_large_enterprise_are_in_the_registry(converter, text, ref):
+    assert ref in refs(mentions(converter, text), "agency")
+
+
+def test_another_vinalon_complex_is_not_the_hamhung_one(converter):
+    found = mentions(converter, "Workers at the Sunchon Vinalon Complex went unpaid.")
+    assert "vinalon_complex" not in refs(found, "agency")
+
+
 def test_the_red_guards_are_the_militia(converter):
     found = mentions(converter, "Members of the Worker-Peasant Red Guards in Wonsan were told "
                                 "to report.")
