@@ -849,6 +849,17 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("About two hundred women traders gathered outside the committee building, shouting "
      "that the state had robbed them.", ["Unrest"]),
     ("By noon the stalls at Sunam Market had emptied.", ["MarketDisruption"]),
+    # soldiers tearing houses down, crews sent to pour foundations; rations told by grams or
+    # as none received; a crowd marching to a gate demanding; residents kept indoors
+    ("Roughly 300 soldiers have been tearing down the empty houses.", ["Mobilization"]),
+    ("Some 400 workers from Kanggye have since been sent to Hwapyong to pour foundations.",
+     ["Mobilization"]),
+    ("The resettled families have received no grain since they arrived.", ["Shortage"]),
+    ("The troops have been getting about 500 grams of corn a day.", ["Shortage"]),
+    ("About 30 farmers marched to the gate of the barracks, demanding the animals back.",
+     ["Unrest"]),
+    ("Officers kept residents of the neighboring blocks indoors for three days.",
+     ["Lockdown"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
