@@ -17,6 +17,7 @@ built once; ``convert`` runs the stages for one article and returns its quads.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -103,5 +104,12 @@ class Converter:
         article = clean(raw)
         article = replace(article, content_hash=self.build_hash(article.content_hash))
         author = raw.meta.author
-        extraction = self.extract(article, author if author and author in raw.text else None)
+        named = author and (author in article.text or _told_about(author, raw.text))
+        extraction = self.extract(article, author if named else None)
         return Converted(article, extraction, emit(extraction, self.iris))
+
+
+def _told_about(author: str, text: str) -> bool:
+    """Whether the text says who the author is ("Kang Mi Jin is a North Korean defector
+    turned journalist …", a bio the cleaning drops), not only whose credit line it is."""
+    return re.search(rf"(?<![\w-]){re.escape(author)}\s+(?:is|was)\s", text) is not None

@@ -97,6 +97,7 @@ def test_fixture_markdown_loses_bio_and_korean_link():
         "Kim Jong Un inspects a farm (Photo: KCNA)",
         "© 2021 Example Korea Monitor. All rights reserved.",
         "Reported by Hyun Min-kyung for RFA's Korean Service. Translated by Choi Ga-eun.",
+        "Reported by Han Song Mi for RFA's Korean Service.",
     ],
 )
 def test_boilerplate_line_is_dropped_in_the_middle_too(line):

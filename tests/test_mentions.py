@@ -304,6 +304,19 @@ def test_another_vinalon_complex_is_not_the_hamhung_one(converter):
     assert "vinalon_complex" not in refs(found, "agency")
 
 
+@pytest.mark.parametrize("tail,is_person", [
+    ("Reported by Han Song Mi for RFA's Korean Service.", False),  # a credit line only
+    ("Han Song Mi\n\nHan Song Mi is a defector turned journalist.", True),  # a bio
+])
+def test_the_author_is_a_person_of_the_article_when_it_says_who_she_is(converter, tail,
+                                                                      is_person):
+    raw = RawArticle("t", "t.md", "Police in Hyesan detained two traders on Monday.\n\n"
+                     + tail, Metadata(published=dt.date(2021, 5, 1), author="Han Song Mi"))
+    persons = [e.label for e in converter.convert(raw).extraction.entities
+               if e.kind == "person"]
+    assert ("Han Song Mi" in persons) is is_person
+
+
 def test_the_red_guards_are_the_militia(converter):
     found = mentions(converter, "Members of the Worker-Peasant Red Guards in Wonsan were told "
                                 "to report.")
