@@ -860,6 +860,17 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
      ["Unrest"]),
     ("Officers kept residents of the neighboring blocks indoors for three days.",
      ["Lockdown"]),
+    # shaming and small punishments: made to stand on a platform, a self-criticism read out,
+    # students suspended, a manager recalled in disgrace, days of unpaid labour, a demotion
+    ("The next morning they were made to stand on a platform at the factory gate.",
+     ["Punishment"]),
+    ("A woman had to read out a self-criticism in front of the whole inminban.",
+     ["Punishment"]),
+    ("Last week, the committee suspended seven students.", ["Punishment"]),
+    ("The factory's manager was recalled to Pyongyang in disgrace last week.", ["Punishment"]),
+    ("The station ordered her to do a week of unpaid labor at the site.", ["Punishment"]),
+    ("The battalion commander was knocked down to captain.", ["Punishment"]),
+    ("Trading was suspended for a week.", []),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
