@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.local_bodies import load_bodies
+from kg.local_bodies import load_bodies, without_level
 from kg.model import Entity, Mention
 from kg.resolve import entity_of, registry_entity
 from kg.time_choice import possessive_at
@@ -137,7 +137,7 @@ def jurisdiction(issuer: Entity | None, mentions: list[Mention],
                 continue
             seen.add(slug)
             place = registry_entity("place", slug, reference)
-            base = place.label.removesuffix(f" {place.concept}")
+            base = without_level(place.label, place.concept)
             if place.concept != "Country" and issuer.label.startswith(base + " ") \
                     and issuer.label != place.label:
                 return [place]

@@ -94,7 +94,7 @@ def find_local_bodies(text: str, mentions: list[Mention], bodies: Bodies,
             continue
         place, place_label = chosen[-1]
         start = place.start if named else m.start()
-        label = f"{_base(place_label, kind)} {name} {body}"
+        label = f"{without_level(place_label, kind)} {name} {body}"
         out = [k for k in out if k.end <= start or k.start >= m.end()]
         out.append(Mention(start, m.end(), text[start:m.end()], "agency", slugify(label),
                            label, MINTED + category))
@@ -111,7 +111,7 @@ def _most_named(before: list, of_kind: list) -> list:
     return [(p, label) for p, label in before if counts[label] == top]
 
 
-def _base(label: str, kind: str) -> str:
+def without_level(label: str, kind: str) -> str:
     """"Ryanggang Province" → "Ryanggang": the place without its own level word."""
     suffix = f" {kind}"
     return label[:-len(suffix)] if label.endswith(suffix) else label

@@ -56,14 +56,9 @@ class Heads:
     #: a camp known by its number: "Kyohwaso No. 12", "the No. 4 kyohwaso"
     camps: re.Pattern | None = None
     camp_kinds: dict[str, tuple[str, str]] = field(default_factory=dict)  # head → kind
-    #: the home country's nationality words ("North Korean"), of ``adjectives``
-    home_adjectives: frozenset[str] = frozenset()
-
-    @property
-    def foreign(self) -> re.Pattern | None:
-        """A foreign nationality word ending right before a noun phrase ("Thai immigration
-        "): what follows is that country's, not the home country's."""
-        return _foreign_pattern(self.adjectives - self.home_adjectives)
+    #: a foreign nationality word (an adjective not of concept "home") ending right before
+    #: a noun phrase ("Thai immigration "): what follows is that country's, not the home's
+    foreign: re.Pattern | None = None
 
     @property
     def place_words(self) -> frozenset[str]:
@@ -128,11 +123,10 @@ def load_heads(directory: Path | None = None) -> Heads:
         rf"(?![\w-])")
     return Heads(pattern, kinds, of_form, coordinated, singular, suffixed, tuple(suffixes),
                  compounds, frozenset(adjectives), frozenset(descriptions), numbered, camps,
-                 camp_kinds, frozenset(home))
+                 camp_kinds, _foreign_pattern(adjectives - home))
 
 
-@lru_cache(maxsize=8)
-def _foreign_pattern(words: frozenset[str]) -> re.Pattern | None:
+def _foreign_pattern(words: set[str]) -> re.Pattern | None:
     if not words:
         return None
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
