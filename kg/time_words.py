@@ -12,9 +12,10 @@ whose capitals matter ("May" the month, not "may"), else empty or ``any``.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.ontology_files import ontology_dir
@@ -34,7 +35,9 @@ _KINDS: dict[str, object] = {
     "part": PARTS, "part_noun": PARTS,
     "day_offset": "int", "ago": "", "direction": ("-1", "1"), "sequel": ("-1", "1"), "same": "",
     "daytime": ("point", "span"), "clock_suffix": "", "prep": ("keep", "drop"), "vague": "",
+    "holiday": "holiday", "holiday_noun": "", "eve": "int",
 }
+_MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 
 
 def _norm(word: str) -> str:
@@ -46,6 +49,8 @@ class TimeWords:
     """The word lists: ``rows[kind]`` = [(word as written, value, exact case)]."""
 
     rows: dict[str, list[tuple[str, object, bool]]]
+    #: lunar-calendar holiday id -> its solar dates, one per year (holiday_dates.tsv)
+    holiday_dates: dict[str, tuple[dt.date, ...]] = field(default_factory=dict)
 
     @functools.cached_property
     def _lookup(self) -> dict[tuple[str, str], object]:
@@ -69,10 +74,19 @@ class TimeWords:
         return f"(?:{body})" + (r"(?!\w)" if guard else "")
 
 
-def _parse_value(f: TsvFile, line: int, kind: str, value: str) -> object:
+def _parse_value(f: TsvFile, line: int, kind: str, value: str,
+                 holidays: dict[str, tuple[dt.date, ...]]) -> object:
     spec = _KINDS.get(kind)
     if spec is None:
         raise f.error(line, f"unknown kind {kind!r}")
+    if spec == "holiday":  # a fixed day ("04-15") or a lunar holiday's id
+        day = _MONTH_DAY.fullmatch(value)
+        if day:
+            return int(day[1]), int(day[2])
+        if value in holidays:
+            return value
+        raise f.error(line, f"holiday {value!r} is neither MM-DD nor an id of "
+                            "holiday_dates.tsv")
     if (spec in ("int", "int?") or isinstance(spec, range)) and _INT.fullmatch(value):
         if not isinstance(spec, range) or int(value) in spec:
             return int(value)
@@ -87,15 +101,31 @@ def _parse_value(f: TsvFile, line: int, kind: str, value: str) -> object:
 def load_words_at(directory: Path) -> TimeWords:
     """The words of ``directory`` (resolved): time.tsv first, then time_*.tsv by name."""
     rows: dict[str, list[tuple[str, object, bool]]] = {}
+    holidays = _holiday_dates(directory / "holiday_dates.tsv")
     for path in [directory / "time.tsv", *sorted(directory.glob("time_*.tsv"))]:
         f = TsvFile(path, _COLUMNS)
         for line, row in f.rows():
             if row["case"] not in ("", "exact", "any"):
                 raise f.error(line, f"bad case {row['case']!r} (exact, any or empty)")
-            value = _parse_value(f, line, row["kind"], row["value"])
+            value = _parse_value(f, line, row["kind"], row["value"], holidays)
             rows.setdefault(row["kind"], []).append(
                 (f.required(line, row, "word"), value, row["case"] == "exact"))
-    return TimeWords(rows)
+    return TimeWords(rows, holidays)
+
+
+def _holiday_dates(path: Path) -> dict[str, tuple[dt.date, ...]]:
+    """holiday id -> sorted solar dates; none when the folder has no holiday_dates.tsv."""
+    if not path.exists():
+        return {}
+    f = TsvFile(path, ("holiday", "date", "note"))
+    out: dict[str, list[dt.date]] = {}
+    for line, row in f.rows():
+        try:
+            day = dt.date.fromisoformat(f.required(line, row, "date"))
+        except ValueError:
+            raise f.error(line, f"date {row['date']!r} is not YYYY-MM-DD") from None
+        out.setdefault(f.required(line, row, "holiday"), []).append(day)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def load_time_words(directory: Path | str | None = None) -> TimeWords:

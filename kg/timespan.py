@@ -165,6 +165,16 @@ def _pick(cands, p: dt.date, ahead: bool, strict: bool) -> dt.date | None:
     return max((c for c in cands if c < p or (c == p and not strict)), default=None)
 
 
+def holiday_days(w: TimeWords, name: str, p: dt.date) -> tuple[dt.date, ...]:
+    """The days a holiday fell on in the years around ``p``: its fixed day each year, or the
+    dates of holiday_dates.tsv for one kept by the lunar calendar."""
+    value = w.value("holiday", name)
+    if isinstance(value, tuple):
+        month, day = value
+        return tuple(dt.date(y, month, day) for y in range(p.year - 8, p.year + 9))
+    return w.holiday_dates.get(value, ())
+
+
 def span_of(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
           anchor: TimeValue | None, future: bool):
     """The interval an expression denotes, or None when it cannot be resolved."""
@@ -219,6 +229,10 @@ def span_of(kind: str, g: dict[str, str], w: TimeWords, p: dt.date | None,
         return (_pick([d for d in week if d.weekday() == wd], p, ahead, strict=True),) * 2
     if kind == "weekend":  # the weekend whose Saturday lies before publication
         return _period("weekend", p, 0 if p.weekday() == 6 else -1)
+    if kind == "holiday":  # its day in the years around publication, then "the eve of"
+        d = _pick(holiday_days(w, g["hol"], p), p, future, strict=False)
+        before = w.value("eve", g["eve"]) if "eve" in g else 0
+        return d and (d + dt.timedelta(before),) * 2
     if kind == "dayoff":
         return (p + dt.timedelta(w.value("day_offset", g["off"])),) * 2
     if kind == "ago":

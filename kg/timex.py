@@ -63,7 +63,7 @@ class _Grammar:
 _TOKEN, _DIGIT = re.compile(r"\w+"), re.compile(r"\d")
 _SIGMA = "\u03a3"  # lower-cases to "ς" or "σ" depending on the letters around it
 _START_KINDS = ("prep", "month", "season", "weekday", "number", "shift", "part", "part_noun",
-                "day_offset", "vague", "same", "daytime")
+                "day_offset", "vague", "same", "daytime", "holiday", "eve")
 #: words that may follow a bare day ordinal ("on the 7th after …"), unlike a noun it
 #: would number ("the 5th floor")
 _FOLLOWERS = (r"(?:after|and|but|or|when|while|before|as|at|in|on|of|to|with|by|for|from|"
@@ -71,7 +71,7 @@ _FOLLOWERS = (r"(?:after|and|but|or|when|while|before|as|at|in|on|of|to|with|by|
               r"during|so|just|only|again|already|then|where|if|unless|into|over|near|"
               r"without|across|along|around|through|it|there|here|he|she|they|we|you|i|"
               r"his|her|their|its|this|these|those|some|several|many|most|all)\b")
-_CORE_KINDS = ("month", "season", "weekday", "unit", "day_offset", "vague")
+_CORE_KINDS = ("month", "season", "weekday", "unit", "day_offset", "vague", "holiday")
 
 
 def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -101,6 +101,9 @@ def _families(w: TimeWords) -> list[tuple[str, list[tuple[str, str]]]]:
     no_noun = rf"(?![-\s]+(?!{_FOLLOWERS}|{year})[a-z])"
     ago, direction = a("ago"), a("direction")
     return [
+        # "over the Lunar New Year holiday", "on the eve of the Day of the Sun"
+        (rf"(?:{the})?(?:(?P<eve>{a('eve')})\s+of\s+(?:{the})?)?",
+         [("holiday", rf"(?P<%hol>{a('holiday')})(?:\s+{a('holiday_noun')})?")]),
         ("", [("vague", f"(?P<%v>{a('vague')})"),
               ("date", r"(?P<%year>\d{4})-(?P<%monn>\d\d)-(?P<%day>\d\d)(?!\d)"),
               # not "(terms of up to) ten years | earlier this month" nor "drifted for three
@@ -172,8 +175,10 @@ def _grammar(directory: Path) -> _Grammar:
     cores = {t[-1] for k in _CORE_KINDS for t in tokens[k] if t}
     # before its core an expression has at most a preposition, "the", a part, "of", a shift
     longest = max(len(t) for k in _START_KINDS if k not in _CORE_KINDS for t in tokens[k])
+    # … or a holiday's own words before its last one ("the eve of the Kim Il Sung's birthday")
+    holiday = max((len(t) for t in tokens["holiday"]), default=0)
     return _Grammar(words, finder, drop, kinds, frozenset(starts), frozenset(cores),
-                    3 * longest + 2)
+                    max(3 * longest + 2, holiday + 5))
 
 
 @functools.lru_cache(maxsize=8)
@@ -249,6 +254,8 @@ def _parse_with(env: str, expression: str) -> tuple[str, dict[str, str]] | None:
              if v is not None and k.startswith(prefix)}
     if m.group("part") or m.group("partn"):
         parts["part"] = m.group("part") or m.group("partn")
+    if m.group("eve"):
+        parts["eve"] = m.group("eve")
     kind = g.kinds[cid]
     if kind == "count":
         kind = "shift" if "dir" in parts else "ago"

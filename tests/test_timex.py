@@ -127,6 +127,20 @@ RESOLVED = [
      None),
     ("By the first week of November it cost 2,700 won.", D(2024, 11, 13), "2024-11",
      D(2024, 11, 1), D(2024, 11, 10)),
+    # holidays: a fixed day, or the lunar calendar's day of that year (holiday_dates.tsv);
+    # the latest one not after publication
+    ("The first pigs fell sick over the Lunar New Year holiday.", D(2025, 2, 20), "2025-01-29",
+     None, None),
+    ("Since the Lunar New Year, 40 users were sent away.", D(2018, 3, 22), "2018-02-16", None,
+     None),
+    ("On the eve of the Lunar New Year holiday, inspectors came.", D(2025, 2, 14), "2025-01-28",
+     None, None),
+    ("Families were evicted during Chuseok.", D(2024, 10, 2), "2024-09-17", None, None),
+    ("The children got no sweets on Kim Jong Un's birthday.", D(2025, 1, 20), "2025-01-08", None,
+     None),
+    ("Two men crossed on the Day of the Sun.", D(2021, 3, 1), "2020-04-15", None, None),
+    ("Stalls were shut over the Day of the Shining Star holiday.", D(2019, 2, 27),
+     "2019-02-16", None, None),
     # fully absolute dates need no publication date
     ("He crossed on July 19, 2020, officials said.", None, "2020-07-19", None, None),
     ("It was built in March 2020.", None, "2020-03", None, None),
@@ -287,7 +301,8 @@ def test_day_after_tomorrow_is_not_anchored():
 
 @pytest.fixture
 def ontology_copy(tmp_path):
-    shutil.copy(ROOT / "ontology" / "time.tsv", tmp_path / "time.tsv")
+    for name in ("time.tsv", "holiday_dates.tsv"):
+        shutil.copy(ROOT / "ontology" / name, tmp_path / name)
     return tmp_path
 
 
@@ -315,12 +330,27 @@ def test_new_words_in_data_change_recognition(ontology_copy, monkeypatch):
     "shift\tlast\t\tweird\t",  # bad case
     "month\tFoo\t9",  # a column missing
     "month\t\t9\t\t",  # no word
+    "holiday\tFounders' Day\t13-45\t\t",  # no such month-day
+    "holiday\tFounders' Day\tfounders-day\t\t",  # no dates for it in holiday_dates.tsv
 ])
 def test_malformed_rows_raise_data_error(ontology_copy, row):
     with open(ontology_copy / "time.tsv", "a", encoding="utf-8") as f:
         f.write(row + "\n")
     with pytest.raises(DataError, match=r"time\.tsv:\d+: "):
         load_time_words(ontology_copy)
+
+
+def test_holiday_dates_are_data(ontology_copy, monkeypatch):
+    with open(ontology_copy / "time.tsv", "a", encoding="utf-8") as f:
+        f.write("holiday\tDano\tdano\t\tlunar 5/5\n")
+    dates = ontology_copy / "holiday_dates.tsv"
+    original = dates.read_text(encoding="utf-8")
+    dates.write_text(original + "dano\t2023-06-31\t\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"holiday_dates\.tsv:\d+: date '2023-06-31'"):
+        load_time_words(ontology_copy)
+    dates.write_text(original + "dano\t2023-06-22\t\n", encoding="utf-8")
+    monkeypatch.setenv("KG_ONTOLOGY", str(ontology_copy))
+    assert resolve("on Dano", D(2023, 7, 1)).value == "2023-06-22"
 
 
 def test_default_words_come_from_the_repo_ontology():
