@@ -98,8 +98,10 @@ def load_heads(directory: Path | None = None) -> Heads:
     alternation = "|".join(re.escape(h).replace("'", "['’]") for h in heads)
     # 1-4 capitalised words not preceded by a word character, then a head that ends the name
     # (not "Department" in "Pyongyang Department Store"); written with the capital first (the
-    # look-behind after it) so the regex engine jumps from capital to capital
-    pattern = re.compile(rf"([A-Z](?<![\w’'-][A-Z])[\w-]*\s(?:[A-Z][\w-]*\s){{0,3}})"
+    # look-behind after it) so the regex engine jumps from capital to capital; a plural
+    # possessive may follow the first ("Hyesan Teachers' College")
+    pattern = re.compile(rf"([A-Z](?<![\w’'-][A-Z])[\w-]*\s(?:[A-Z][\w-]*(?<=s)['’]?\s|"
+                         rf"[A-Z][\w-]*\s){{0,3}})"
                          rf"((?i:{alternation}))(?![\w-])(?![^\S\n]+(?-i:[A-Z])[a-z])")
     agency_heads = sorted((h for h, (kind, _) in kinds.items() if kind == "agency"
                            and " " not in h), key=len, reverse=True)

@@ -41,6 +41,8 @@ def refs(found, kind):
     ("Police in Shinuiju raided homes.", "sinuiju"),
     ("Market women in Hoiryeong were sent home.", "hoeryong"),
     ("A boat from Shinpo went down.", "sinpo"),
+    ("The plasterer vanished from a site in St. Petersburg.", "saint_petersburg"),
+    ("A tanker was seized at Yeosu in late January.", "yeosu"),
 ])
 def test_spelling_variants_resolve_to_one_place(converter, text, expected):
     assert expected in refs(mentions(converter, text), "place")
@@ -111,6 +113,23 @@ def test_a_camp_known_by_its_number_is_a_place(converter, text, expected):
     found = [m.label for m in converter.extract(article).mentions
              if m.kind == "place" and "No." in m.label]
     assert found == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Students at Kim Il Sung University were questioned.", "Kim Il Sung University"),
+    ("Some 800 students of Chongjin Medical University were sent to farms.",
+     "Chongjin Medical University"),
+    ("The dormitory of the Hyesan Teachers' College was sealed.", "Hyesan Teachers' College"),
+])
+def test_a_named_university_is_a_place_not_a_person(converter, text, expected):
+    found = mentions(converter, text)
+    assert expected in [label for label, kind, _ in found if kind == "place"]
+    assert not [label for label, kind, _ in found if kind == "person"]
+
+
+def test_radio_detection_bureau_is_known(converter):
+    found = mentions(converter, "Bureau 27 squads drove through Hoeryong with detectors.")
+    assert "bureau_27" in refs(found, "agency")
 
 
 def test_known_name_inside_unknown_one_gives_way(converter):
@@ -223,6 +242,10 @@ def test_a_place_head_may_be_written_in_lower_case(converter, text, expected):
      ["Hyesan City Military Mobilization Department"]),
     ("In Kosan County, a patrol from the county forest management station followed the "
      "tracks.", ["Kosan County Forest Management Station"]),
+    ("In Hamju, South Hamgyong Province, inspectors from the provincial prosecutors' office "
+     "weighed the grain.", ["South Hamgyong Provincial Prosecutors Office"]),
+    ("In Musan, the county prosecutor's office opened a case.",
+     ["Musan County Prosecutors Office"]),
     # the place written in the name, not the last city named before
     ("Traders in Hyesan came back from Sinuiju. The Hyesan City People's Committee met.",
      ["Hyesan City People's Committee"]),
