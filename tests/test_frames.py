@@ -1054,6 +1054,13 @@ def test_incident_triggers(converter, text, expected):
      "Supreme People's Assembly"),
     ("On June 7 the provincial education department in Anju ordered every school to hold law "
      "study sessions.", ["Order"], "South Pyongan Provincial Education Department"),
+    ("In Hyesan the Ryanggang Provincial People's Committee told every school in the province "
+     "that each pupil must bring in firewood.", ["Order"],
+     "Ryanggang Provincial People's Committee"),
+    ("The provincial party committee in Chongjin has since told every county to check the "
+     "conscription lists.", ["Order"], "North Hamgyong Provincial Party Committee"),
+    ("On December 3, the Chongjin port authority ruled that no small boat may leave harbor.",
+     ["Order"], "Chongjin port authority"),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
     """(see also test_issuer_named_after_the_directive)"""
