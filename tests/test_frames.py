@@ -969,6 +969,10 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Officers gave the families an hour to pack and drove them off to Hochon County.",
      ["Punishment"]),
     ("About thirty women surrounded a team outside a block.", ["Unrest"]),
+    ("Railway officers had been combing every station and bus stop in the province.",
+     ["Search"]),
+    ("On the 5th, bowibu agents turned over the dormitories and questioned every man.",
+     ["Search"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle

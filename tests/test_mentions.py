@@ -43,6 +43,7 @@ def refs(found, kind):
     ("A boat from Shinpo went down.", "sinpo"),
     ("The plasterer vanished from a site in St. Petersburg.", "saint_petersburg"),
     ("A tanker was seized at Yeosu in late January.", "yeosu"),
+    ("His son died fighting in Russia's Kursk region.", "kursk_oblast"),
 ])
 def test_spelling_variants_resolve_to_one_place(converter, text, expected):
     assert expected in refs(mentions(converter, text), "place")
