@@ -1093,6 +1093,10 @@ def test_incident_triggers(converter, text, expected):
      "conscription lists.", ["Order"], "North Hamgyong Provincial Party Committee"),
     ("On December 3, the Chongjin port authority ruled that no small boat may leave harbor.",
      ["Order"], "Chongjin port authority"),
+    ('In Sariwon the provincial social security bureau had declared a "special security '
+     'period" running from July 20 to 29.', ["Order"], "Ministry of Social Security"),
+    ('In Sariwon the provincial party committee launched a ten-day "roadside beautification '
+     'battle."', ["Campaign"], "North Hwanghae Provincial Party Committee"),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
     """(see also test_issuer_named_after_the_directive)"""
