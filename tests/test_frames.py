@@ -973,6 +973,21 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
      ["Search"]),
     ("On the 5th, bowibu agents turned over the dormitories and questioned every man.",
      ["Search"]),
+    ("Customs impounded three freight wagons that crossed the Amnok River with undeclared "
+     "Chinese goods.", ["Smuggling"]),
+    ("They caught two traders bringing South Korean films into the country.",
+     ["Arrest", "Smuggling"]),
+    ("Officers uncovered 20 tons of ore hidden beneath scrap iron in freight wagons.",
+     ["Smuggling"]),
+    ("Agents took away Sinbong's director and two of his bookkeepers.", ["Arrest"]),
+    ("Since then, customs staff have been emptying every wagon that comes over.", ["Search"]),
+    ("On Friday, their homes in the workers' district were turned inside out.", ["Search"]),
+    ("Agents turned out the barracks of a regiment on the 5th.", ["Search"]),
+    ("The trade licence of the firm was withdrawn at the start of this month.", ["Punishment"]),
+    ("The committee has withdrawn the import licences of 23 smaller firms.", ["Punishment"]),
+    ("The department head was packed off to work as a laborer on a cooperative farm.",
+     ["Punishment"]),
+    ("Plaster began falling off the lower floors as soon as the rains came.", []),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
