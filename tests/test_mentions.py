@@ -128,6 +128,12 @@ def test_a_named_university_is_a_place_not_a_person(converter, text, expected):
     assert not [label for label, kind, _ in found if kind == "person"]
 
 
+def test_group_109_in_lower_case(converter):
+    found = mentions(converter, "Homes in Haeju were searched, with the 109 group hunting for "
+                                "notetels.")
+    assert "group_109" in refs(found, "agency")
+
+
 def test_radio_detection_bureau_is_known(converter):
     found = mentions(converter, "Bureau 27 squads drove through Hoeryong with detectors.")
     assert "bureau_27" in refs(found, "agency")
