@@ -44,6 +44,9 @@ def refs(found, kind):
     ("The plasterer vanished from a site in St. Petersburg.", "saint_petersburg"),
     ("A tanker was seized at Yeosu in late January.", "yeosu"),
     ("His son died fighting in Russia's Kursk region.", "kursk_oblast"),
+    ("The wreck washed up in Akita Prefecture, Japan.", "akita_prefecture"),
+    ("Tokyo handed the crew over in Dalian.", "tokyo"),
+    ("Washington and Seoul held talks.", "washington"),
 ])
 def test_spelling_variants_resolve_to_one_place(converter, text, expected):
     assert expected in refs(mentions(converter, text), "place")
@@ -126,6 +129,11 @@ def test_a_named_university_is_a_place_not_a_person(converter, text, expected):
     found = mentions(converter, text)
     assert expected in [label for label, kind, _ in found if kind == "place"]
     assert not [label for label, kind, _ in found if kind == "person"]
+
+
+def test_us_dollars_name_no_country(converter):
+    found = mentions(converter, "Rice cost 2 US dollars, or 2 U.S. dollars, in the United States.")
+    assert refs(found, "place") == ["united_states"]
 
 
 def test_group_109_in_lower_case(converter):
