@@ -1002,6 +1002,15 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Workers who had not delivered half their share had ten days' wages docked.",
      ["Punishment"]),
     ("The women protested after being told that their wages had been withheld.", ["Unrest"]),
+    ("Crews are borrowing diesel because the state has yet to deliver any fuel this season.",
+     ["Shortage"]),
+    ("Housewives have been marched down to the beaches each morning to gut the catch.",
+     ["Mobilization"]),
+    ("Five men were swapping squid for diesel with a Chinese trawler.", ["Smuggling"]),
+    ("The boat lost radio contact as gale-force winds swept the coast.", ["Disaster"]),
+    ("Their engine died two days out, and the crew drifted southeast.", ["Disaster"]),
+    ("Tokyo handed the men over to North Korean diplomats in Dalian.", ["Repatriation"]),
+    ("The captain was stripped of his fishing license a week later.", ["Punishment"]),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
