@@ -12,6 +12,7 @@ whose capitals matter ("May" the month, not "may"), else empty or ``any``.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -81,12 +82,13 @@ def _parse_value(f: TsvFile, line: int, kind: str, value: str,
         raise f.error(line, f"unknown kind {kind!r}")
     if spec == "holiday":  # a fixed day ("04-15") or a lunar holiday's id
         day = _MONTH_DAY.fullmatch(value)
-        if day:
+        # a day every year has: 2001 is no leap year, so "02-29" is refused
+        if day and int(day[2]) <= calendar.monthrange(2001, int(day[1]))[1]:
             return int(day[1]), int(day[2])
         if value in holidays:
             return value
-        raise f.error(line, f"holiday {value!r} is neither MM-DD nor an id of "
-                            "holiday_dates.tsv")
+        raise f.error(line, f"holiday {value!r} is neither a day of every year (MM-DD) nor "
+                            "an id of holiday_dates.tsv")
     if (spec in ("int", "int?") or isinstance(spec, range)) and _INT.fullmatch(value):
         if not isinstance(spec, range) or int(value) in spec:
             return int(value)

@@ -331,6 +331,7 @@ def test_new_words_in_data_change_recognition(ontology_copy, monkeypatch):
     "month\tFoo\t9",  # a column missing
     "month\t\t9\t\t",  # no word
     "holiday\tFounders' Day\t13-45\t\t",  # no such month-day
+    "holiday\tFounders' Day\t02-30\t\t",  # not a day of every year
     "holiday\tFounders' Day\tfounders-day\t\t",  # no dates for it in holiday_dates.tsv
 ])
 def test_malformed_rows_raise_data_error(ontology_copy, row):
