@@ -9,9 +9,11 @@ where it lies: one day -> "YYYY-MM-DD"; inside one month -> "YYYY-MM"; up to 31 
 month boundary -> the month holding most of its days (ties: the earlier); inside one year ->
 "YYYY"; longer -> the year holding most days. ``earliest``/``latest`` are set only when they
 narrow the value. Weeks run Monday to Sunday; "early/mid/late" split a month 1-10/11-20/21-end.
-Undated month-days, months and weekdays are taken in the past of the publication date unless
-the caller passes ``future=True``. Without a publication date only expressions carrying a
-year resolve (the others keep their words, value None); vague words ("recently") give None.
+Holidays are days: a fixed one ("the Day of the Sun") or a lunar one whose date per year is
+data. Undated month-days, months, weekdays and holidays are taken in the past of the
+publication date unless the caller passes ``future=True``. Without a publication date only
+expressions carrying a year resolve (the others keep their words, value None); vague words
+("recently") give None.
 
 >>> P = dt.date(2015, 8, 20)
 >>> tv = resolve("At the beginning of last month", P)
@@ -23,6 +25,8 @@ year resolve (the others keep their words, value None); vague words ("recently")
 '2015-04-30'
 >>> resolve("three years ago", P).value
 '2012'
+>>> resolve("over the Lunar New Year holiday", dt.date(2025, 2, 20)).value  # holiday_dates.tsv
+'2025-01-29'
 >>> resolve("the day after", P, anchor=TimeValue("July 19", "2015-07-19")).value
 '2015-07-20'
 >>> resolve("yesterday", None).value is None, resolve("July 19, 2020", None).value
