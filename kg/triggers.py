@@ -37,7 +37,7 @@ _AUXILIARY = re.compile(r"(?:was|were|is|are|be|been|being|has|have|had|got|gets
 _POSSESSIVE = frozenset({"his", "her", "their"})
 #: a relative clause on the subject, closed before the trigger by the subject's own verb:
 #: "About twenty who could not produce a note were taken": its cues are its own
-_RELATIVE_CLOSED = re.compile(r"\b(?:who|which)\b(?P<rel>(?:\s+[\w’'-]+){2,}?)\s+"
+_RELATIVE_CLOSED = re.compile(r"\b(?:who|whose|which)\b(?P<rel>(?:\s+[\w’'-]+){2,}?)\s+"
                               r"(?<!could\s)(?<!would\s)(?<!might\s)(?<!not\s)(?<!never\s)"
                               r"(?<!\sto\s)(?:were|was|are|is|(?:has|have|had)\s+been)\s+"
                               r"(?:(?:each|all|both|also|later|then|since)\s+)?$",
@@ -213,9 +213,9 @@ def _dated_clause_between(text: str, begin: int, end: int) -> bool:
 
 def _without_closed_relative(scope: str) -> str:
     """``scope`` without a relative clause that closed before the trigger ("twenty who
-    could not produce a note were " → "twenty were "); a clause the trigger is in stays
-    ("a man who would be ")."""
-    if "who" not in scope and "which" not in scope:
+    could not produce a note were " → "twenty were ", "the four whose parents could not pay
+    were " → "the four were "); a clause the trigger is in stays ("a man who would be ")."""
+    if "who" not in scope and "which" not in scope:  # ("whose" holds "who")
         return scope
     m = _RELATIVE_CLOSED.search(scope)
     return scope if m is None else scope[:m.start()] + scope[m.end("rel"):].lstrip()

@@ -624,6 +624,8 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("About thirty traders who could not show a permit were taken to the station.",
      ["Arrest"]),
     ("Two drivers who had no papers were detained at the bridge.", ["Arrest"]),
+    ("The four whose parents could not pay were sent to a labor training camp.",
+     ["Punishment"]),
     ("The brother of a woman who fled to China last year has been banished to a farm.",
      ["Defection", "Punishment"]),
     ("Anyone who crosses the river without a pass is arrested.", []),
