@@ -100,8 +100,7 @@ def load_heads(directory: Path | None = None) -> Heads:
     # (not "Department" in "Pyongyang Department Store"); written with the capital first (the
     # look-behind after it) so the regex engine jumps from capital to capital; a plural
     # possessive may follow the first ("Hyesan Teachers' College")
-    pattern = re.compile(rf"([A-Z](?<![\w’'-][A-Z])[\w-]*\s(?:[A-Z][\w-]*(?<=s)['’]?\s|"
-                         rf"[A-Z][\w-]*\s){{0,3}})"
+    pattern = re.compile(rf"([A-Z](?<![\w’'-][A-Z])[\w-]*\s(?:[A-Z][\w-]*(?:(?<=s)['’])?\s){{0,3}})"
                          rf"((?i:{alternation}))(?![\w-])(?![^\S\n]+(?-i:[A-Z])[a-z])")
     agency_heads = sorted((h for h, (kind, _) in kinds.items() if kind == "agency"
                            and " " not in h), key=len, reverse=True)
