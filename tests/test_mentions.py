@@ -147,6 +147,30 @@ def test_radio_detection_bureau_is_known(converter):
     assert "bureau_27" in refs(found, "agency")
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Traders were told by the market management office to close at six.",
+     "market_management_office"),
+    ("A North Korean navy patrol boat seized the crab boat.", "kpa_navy"),
+    ("Lawmakers of the parliamentary intelligence committee were briefed.",
+     "kr_assembly_intelligence"),
+    ("The Japan Coast Guard found the boat off Akita.", "japan_coast_guard"),
+    ("China's foreign ministry said it was not aware of the case.", "cn_mfa"),
+    ("He spent three months at the Hanawon resettlement center.", "hanawon"),
+    ("In a video posted by Uriminzokkiri, the woman praised the leader.", "uriminzokkiri"),
+    ("The school's youth league secretary was fired.", "spyl"),
+    ("Members of the city women's union collected the money.", "womens_union"),
+])
+def test_agencies_named_in_lower_case_or_abroad(converter, text, expected):
+    assert expected in refs(mentions(converter, text), "agency")
+
+
+def test_chinese_public_security_keeps_the_registry_name(converter):
+    article = clean(RawArticle("t", "t.txt", "The public security bureau in Yanji caught her.",
+                               Metadata(published=dt.date(2019, 5, 1))))
+    labels = {e.label for e in converter.extract(article).entities if e.kind == "agency"}
+    assert labels == {"Ministry of Public Security (China)"}
+
+
 def test_known_name_inside_unknown_one_gives_way(converter):
     found = mentions(converter, "Goods pass the Huchang Customs Office daily.")
     assert ("Huchang Customs Office", "place", "huchang-customs-office") in found
