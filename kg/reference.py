@@ -45,7 +45,7 @@ DIRECTIVE_TYPES = frozenset({"Order", "Decree", "Campaign"})
 FRAME_TYPES = {"incident": INCIDENT_TYPES, "directive": DIRECTIVE_TYPES}
 CUE_KINDS = frozenset({"negation", "hypothetical", "risk", "report", "present", "prospective",
                        "dateline", "background", "ending", "baseline", "launch", "issuing",
-                       "negated-subject", "speech",
+                       "negated-subject", "speech", "unconfirmed",
                        "source",
                        "identifier", "participants"})
 CASES = frozenset({"any", "exact"})

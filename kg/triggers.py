@@ -180,7 +180,8 @@ def match_triggers(article: Article, reference: object,
                                                          scope[-NEGATION:])) or (
                         frame == "incident" and cue_hit(reference, ("risk",), scope)) or (
                         negated_subject is not None
-                        and negated_subject.match(whole.lstrip(_OPENING))):
+                        and negated_subject.match(whole.lstrip(_OPENING))) or (
+                        _unconfirmed_after(reference, sentence.text, m.end())):
                     continue
                 begin = sentence.start + start
                 window = max(0, start - _SCOPE)  # a determiner and a word: never far
@@ -198,6 +199,16 @@ def match_triggers(article: Article, reference: object,
                 taken = None if counted else m.end()
         hits[first:] = _outside_longer(hits[first:])
     return _one_directive_per_sentence(hits, reference)
+
+
+def _unconfirmed_after(reference: object, text: str, end: int) -> bool:
+    """Whether the trigger's clause goes on to say it is unconfirmed: "Rumours that the
+    father has been dismissed could not be confirmed"."""
+    pattern = cue_pattern(reference, "unconfirmed")
+    if pattern is None:
+        return False
+    rest = _CLAUSE_BREAK.split(text[end:end + _SCOPE], maxsplit=1)[0]
+    return pattern.search(rest) is not None
 
 
 def _dated_clause_between(text: str, begin: int, end: int) -> bool:

@@ -1013,6 +1013,23 @@ def test_a_time_goes_to_the_trigger_it_can_date(converter):
     ("Their engine died two days out, and the crew drifted southeast.", ["Disaster"]),
     ("Tokyo handed the men over to North Korean diplomats in Dalian.", ["Repatriation"]),
     ("The captain was stripped of his fishing license a week later.", ["Punishment"]),
+    ("Youth league patrols have been stopping young people on the streets of Hyesan.",
+     ["Search"]),
+    ("Teams stood at the gates in May, demanding to see students' mobile phones.", ["Search"]),
+    ("Agents have been posted to the dormitories, listening for South Korean words.",
+     ["Surveillance"]),
+    ("Four students were made to face an ideological struggle session last month.",
+     ["Punishment"]),
+    ("Agents found eleven Chinese mobile phones hidden in a tour bus from Dandong.",
+     ["Smuggling"]),
+    # believed, failed, denied, unconfirmed or still to come: no event
+    ("Officials believe most of the clothes are smuggled over the Yalu from Changbai.", []),
+    ("He was arrested last week for failing to keep watch over his staff.", ["Arrest"]),
+    ("A travel agency in Yanji denied that any of its clients had been detained.", []),
+    ("Rumours that the father, a cadre in the party committee, has been dismissed could not "
+     "be confirmed.", []),
+    ("The load was to be sent across the Yalu River to Dandong.", []),
+    ("The tours carried Chinese visitors across the Yalu River from Dandong.", []),
     # what a campaign or a warning is against is no event
     ('The committee declared a "winter battle" against smuggling and illegal phone use.', []),
     # people struck by a vehicle
@@ -1137,6 +1154,14 @@ def test_incident_triggers(converter, text, expected):
      'period" running from July 20 to 29.', ["Order"], "Ministry of Social Security"),
     ('In Sariwon the provincial party committee launched a ten-day "roadside beautification '
      'battle."', ["Campaign"], "North Hwanghae Provincial Party Committee"),
+    ("Two days after she vanished, the security bureau suspended all tours from Changbai.",
+     ["Order"], None),
+    ("The North stopped accepting foreign tourists over the outbreak in Wuhan.", ["Order"], None),
+    # an inspection's demand and a punishment session are no directives
+    ("Teams stopped students at the gates, demanding to see their mobile phones.", [], None),
+    ("Four students were made to face an ideological struggle session.", [], None),
+    ("Residents believe the crackdown stems from an order Kim Jong Un issued in August.",
+     ["Order"], "Kim Jong Un"),
 ])
 def test_directive_triggers(converter, text, expected, issuer):
     """(see also test_issuer_named_after_the_directive)"""

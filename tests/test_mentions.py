@@ -47,6 +47,11 @@ def refs(found, kind):
     ("The wreck washed up in Akita Prefecture, Japan.", "akita_prefecture"),
     ("Tokyo handed the crew over in Dalian.", "tokyo"),
     ("Washington and Seoul held talks.", "washington"),
+    ("Fuel dealers were taken into custody in Munchon last Friday.", "munchon"),
+    ("She was caught by police in Helong, Jilin Province.", "helong"),
+    ("The broker lived in Longjing.", "longjing"),
+    ("He flew on to Seoul from Ulaanbaatar.", "ulaanbaatar"),
+    ("Soldiers tore down the hotels of the Kumgangsan resort.", "mount_kumgang"),
 ])
 def test_spelling_variants_resolve_to_one_place(converter, text, expected):
     assert expected in refs(mentions(converter, text), "place")
@@ -129,6 +134,14 @@ def test_a_named_university_is_a_place_not_a_person(converter, text, expected):
     found = mentions(converter, text)
     assert expected in [label for label, kind, _ in found if kind == "place"]
     assert not [label for label, kind, _ in found if kind == "person"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A waitress at the Myongsasimni Hotel was taken away.", "Myongsasimni Hotel"),
+    ("The boy was treated at the Pyongyang Red Cross Hospital.", "Pyongyang Red Cross Hospital"),
+])
+def test_a_named_hotel_or_hospital_is_a_place(converter, text, expected):
+    assert expected in [label for label, kind, _ in mentions(converter, text) if kind == "place"]
 
 
 def test_us_dollars_name_no_country(converter):
