@@ -1157,6 +1157,16 @@ def test_incident_triggers(converter, text, expected):
     ("Two days after she vanished, the security bureau suspended all tours from Changbai.",
      ["Order"], None),
     ("The North stopped accepting foreign tourists over the outbreak in Wuhan.", ["Order"], None),
+    ("Under rules set by the Central Emergency Anti-epidemic Headquarters, crews stay aboard.",
+     ["Order"], "Central Emergency Anti-epidemic Command"),
+    ("The provincial party committee has set each county in South Pyongan a quota of gold.",
+     ["Order"], "South Pyongan Provincial Party Committee"),
+    ("Residents of Kalma-dong were told early last month that they may not go near the beach.",
+     ["Order"], None),
+    ('The committee has declared April a "month of intensive struggle" against smuggling.',
+     ["Campaign"], None),
+    # a threat is no order
+    ("Managers have been warned that they could be sent to a labor camp.", [], None),
     # an inspection's demand and a punishment session are no directives
     ("Teams stopped students at the gates, demanding to see their mobile phones.", [], None),
     ("Four students were made to face an ideological struggle session.", [], None),
