@@ -24,7 +24,10 @@ _WORD_BEFORE = re.compile(r"\b(?!(?:a|an|the|which|that|by|of|from|under)\b)[a-z
 _NAMING = re.compile(r"(?:['’]s)?\s")  # an actor naming the instrument right after it
 _PRONOUN = re.compile(r"(?:^|[.;,]\s+)(?:He|She|he|she)\s+(?:[a-z]+\s+){0,3}$")
 #: "an order the Ministry of State Security handed down": a noun, its issuer, a past verb
-_NOUN_THEN_SUBJECT = re.compile(r"[\"”’']?\s+(?:the\s+)?(?:ruling\s+)?")
+#: ("the 70-day battle, the labour campaign the Party Central Committee launched", "a
+#: campaign the party's Central Committee launched")
+_NOUN_THEN_SUBJECT = re.compile(r"[,\"”’']{0,2}\s+(?:the\s+(?:[\w’'-]+\s+){1,3}?)?(?:the\s+)?"
+                                r"(?:ruling\s+)?(?:[\w-]+['’]s\s+)?")
 _PAST_VERB = re.compile(r"\s+(?:had\s+|has\s+)?(?:[a-z]+ed|sent|gave|put|set|laid|made|"
                         r"issued|handed)\b")
 #: "the 100-day battle against anti-socialist behaviour that the committee declared"

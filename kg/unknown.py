@@ -206,7 +206,7 @@ def find_unknown(text: str, mentions: list[Mention], heads: Heads) -> list[Menti
         if kind_concept[0] == "agency":  # "Kim Chaek Iron and Steel Complex"
             joined = _AND_BEFORE.search(text, max(0, start - 60), start)
             start = joined.start() if joined and joined.group(1) not in _FUNCTION_WORDS else start
-        out = _add(text, start, m.end(), kind_concept, out)
+        out = _add(text, start, m.end(), kind_concept, out, head_at=m.start(2))
     for m in heads.camps.finditer(text) if heads.camps and "No." in text else ():
         before = text[max(0, m.start() - _WORD_REACH):m.start()].split()[-1:]
         if m["n2"] and before and not (before[0].islower() or before[0] == "The"):
@@ -234,27 +234,34 @@ def _head(name: str, matched: str, heads: Heads) -> str:
 
 
 def _add(text: str, start: int, end: int, kind_concept: tuple[str, str],
-         out: list[Mention], label: str | None = None) -> list[Mention]:
+         out: list[Mention], label: str | None = None,
+         head_at: int | None = None) -> list[Mention]:
     """``out`` with the unknown name text[start:end], unless a known name is that very
     span or overlaps it partly, or a known agency lies inside an unknown agency name; other
-    known names inside it give way ("Huchang" inside "Huchang Customs Office")."""
+    known names inside it give way ("Huchang" inside "Huchang Customs Office"), and so does
+    a known agency that is only the name's head at ``head_at``: the registry's umbrella
+    "People's Committee" in "Hyesan People's Committee" names the class, not this body."""
     words = text[start:end].split()
     while len(words) > 1 and words[0] in _FUNCTION_WORDS:
         start = text.index(words[1], start + len(words[0]))
         words = words[1:]
     kind, concept = kind_concept
-    keep = []
+    keep, inside = [], []
     for k in out:  # one pass: equal mentions have equal spans, so spans alone decide
         if start <= k.start and k.end <= end:
             if k.start == start and k.end == end:
                 return out  # the registry knows this very name
-            if kind == "agency" and k.kind == "agency":
+            if kind == "agency" and k.kind == "agency" and k.start != head_at:
                 return out  # "Onsong County State Security Department", "MSS bureau",
                 # "Border Guard Command": a local unit of a registry agency is that agency
+            if k.kind == "place":
+                inside.append(k)
         elif k.start < end and start < k.end:
             return out  # a known name overlaps it partly
         else:
             keep.append(k)
+    if kind == "agency" and any(k.kind == "agency" and k.start == head_at for k in out):
+        keep += inside  # "Hyesan People's Committee" still names Hyesan, as before
     label = label or " ".join(text[start:end].split())
     return keep + [
         Mention(start, end, text[start:end], kind, slugify(label), label, MINTED + concept)]

@@ -1207,6 +1207,10 @@ def test_an_event_told_as_ongoing_is_dated_to_publication(converter, text, expec
     ("The sentences were passed under Order No. 27 of the Ministry of State Security.",
      "Ministry of State Security"),
     ("Kim Jong Un ordered the arrest of Ministry of State Security officials.", "Kim Jong Un"),
+    ('The rally crowned the "70-day battle," the labour campaign the Party Central Committee '
+     "launched in late February.", "Central Committee of the Workers' Party of Korea"),
+    ('Villages raised cloth under a "100-day campaign" the party\'s Central Committee '
+     "launched in early July.", "Central Committee of the Workers' Party of Korea"),
 ])
 def test_issuer_named_after_the_directive(converter, text, issuer):
     directive = extract(converter, text).directives[0]

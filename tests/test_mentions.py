@@ -184,6 +184,19 @@ def test_chinese_public_security_keeps_the_registry_name(converter):
     assert labels == {"Ministry of Public Security (China)"}
 
 
+@pytest.mark.parametrize("text,agency", [
+    # the registry's umbrella "People's Committee" is only the head of a named committee
+    ("In July the Hyesan People's Committee ordered every household to pay.",
+     ("agency", "hyesan-peoples-committee")),
+    # a local unit of a registry agency is that agency
+    ("The Onsong County State Security Department arrested two.",
+     ("agency", "mss_state_security")),
+])
+def test_a_named_local_body_and_a_local_unit(converter, text, agency):
+    found = mentions(converter, text)
+    assert agency in [(kind, ref) for _, kind, ref in found if kind == "agency"]
+
+
 def test_known_name_inside_unknown_one_gives_way(converter):
     found = mentions(converter, "Goods pass the Huchang Customs Office daily.")
     assert ("Huchang Customs Office", "place", "huchang-customs-office") in found
