@@ -1208,6 +1208,14 @@ def test_incident_triggers(converter, text, expected):
      ["Order"], None),
     ('The committee has declared April a "month of intensive struggle" against smuggling.',
      ["Campaign"], None),
+    ("Residents have been barred from entering the capital under a notice from the Ministry "
+     "of Social Security.", ["Order"], "Ministry of Social Security"),
+    ("The plenum adopted a decision on strengthening the socialist rural economy.", ["Decree"],
+     None),
+    ("Families plant larch under Kim Jong Un’s forest restoration campaign.", ["Campaign"],
+     "Kim Jong Un"),
+    ('The province has been waging an "autumn harvest battle" since late September under a '
+     "provincial party committee directive.", ["Campaign"], None),
     # a threat is no order
     ("Managers have been warned that they could be sent to a labor camp.", [], None),
     # an inspection's demand and a punishment session are no directives
