@@ -1216,6 +1216,10 @@ def test_incident_triggers(converter, text, expected):
      "Kim Jong Un"),
     ('The province has been waging an "autumn harvest battle" since late September under a '
      "provincial party committee directive.", ["Campaign"], None),
+    # a crowd's demand, a leader's standing exhortation, bans in general: no directive
+    ("About 40 people stood outside the branch demanding their money.", [], None),
+    ("Kim Jong Un has repeatedly called for the hillsides to be replanted.", [], None),
+    ("He said such bans usually fade once officials take bribes.", [], None),
     # a threat is no order
     ("Managers have been warned that they could be sent to a labor camp.", [], None),
     # an inspection's demand and a punishment session are no directives

@@ -177,6 +177,24 @@ def test_agencies_named_in_lower_case_or_abroad(converter, text, expected):
     assert expected in refs(mentions(converter, text), "agency")
 
 
+@pytest.mark.parametrize("published,expected", [
+    (dt.date(2012, 5, 1), "kisyl"),
+    (dt.date(2018, 5, 1), "kkyl"),
+    (dt.date(2022, 5, 1), "spyl"),
+])
+def test_the_youth_league_goes_by_its_name_on_the_publication_date(converter, published,
+                                                                    expected):
+    found = mentions(converter, "The Youth League ordered every school's youth league "
+                                "secretary to report.", published)
+    assert set(refs(found, "agency")) == {expected}
+
+
+def test_the_youth_league_named_in_full_keeps_that_name(converter):
+    found = mentions(converter, "The Kimilsungist-Kimjongilist Youth League ordered it.",
+                     dt.date(2022, 5, 1))
+    assert refs(found, "agency") == ["kkyl"]
+
+
 def test_chinese_public_security_keeps_the_registry_name(converter):
     article = clean(RawArticle("t", "t.txt", "The public security bureau in Yanji caught her.",
                                Metadata(published=dt.date(2019, 5, 1))))
