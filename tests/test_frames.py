@@ -1220,7 +1220,12 @@ def test_incident_triggers(converter, text, expected):
     ("About 40 people stood outside the branch demanding their money.", [], None),
     ("Kim Jong Un has repeatedly called for the hillsides to be replanted.", [], None),
     ("He said such bans usually fade once officials take bribes.", [], None),
+    ("The Pyongyang City People's Committee has warned that any household caught running a "
+     "heater will lose its power.", ["Order"], "Pyongyang City People's Committee"),
+    ("The police have warned that anyone who starts a fire will be tried.", ["Order"],
+     "Ministry of Social Security"),
     # a threat is no order
+    ("Officials have warned that anyone who skips farm duty will be sent to a camp.", [], None),
     ("Managers have been warned that they could be sent to a labor camp.", [], None),
     # an inspection's demand and a punishment session are no directives
     ("Teams stopped students at the gates, demanding to see their mobile phones.", [], None),
