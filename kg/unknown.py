@@ -240,7 +240,8 @@ def _add(text: str, start: int, end: int, kind_concept: tuple[str, str],
     span or overlaps it partly, or a known agency lies inside an unknown agency name; other
     known names inside it give way ("Huchang" inside "Huchang Customs Office"), and so does
     a known agency that is only the name's head at ``head_at``: the registry's umbrella
-    "People's Committee" in "Hyesan People's Committee" names the class, not this body."""
+    "People's Committee" in "Hyesan People's Committee" names the class, not this body (the
+    places inside such a name stay, as they did while the umbrella took it)."""
     words = text[start:end].split()
     while len(words) > 1 and words[0] in _FUNCTION_WORDS:
         start = text.index(words[1], start + len(words[0]))
