@@ -1216,7 +1216,17 @@ def test_incident_triggers(converter, text, expected):
      "Kim Jong Un"),
     ('The province has been waging an "autumn harvest battle" since late September under a '
      "provincial party committee directive.", ["Campaign"], None),
-    # a crowd's demand, a leader's standing exhortation, bans in general: no directive
+    ("The Central Committee called on the whole country to finish the harvest by October.",
+     ["Order"], "Central Committee of the Workers' Party of Korea"),
+    ("The audit was demanded in late October by the inspection department of the Party "
+     "Central Committee.", ["Order"], "Central Committee of the Workers' Party of Korea"),
+    # a crowd's demand, a visit, someone urging, a leader's standing exhortation, bans in
+    # general: no directive
+    ("Passengers shouted down the conductors, demanding water.", [], None),
+    ("People's security officers have called on Jon's elderly mother every evening since.", [],
+     None),
+    ("Human rights groups in Seoul have repeatedly urged Beijing to stop forced returns.", [],
+     None),
     ("About 40 people stood outside the branch demanding their money.", [], None),
     ("Kim Jong Un has repeatedly called for the hillsides to be replanted.", [], None),
     ("He said such bans usually fade once officials take bribes.", [], None),
