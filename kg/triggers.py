@@ -146,6 +146,11 @@ def clause_before(text: str, start: int) -> str:
     return _CLAUSE_BREAK.split(text[max(0, start - _SCOPE):start])[-1]
 
 
+def clause_after(text: str, end: int) -> str:
+    """The part of ``text``'s clause that follows ``end``."""
+    return _CLAUSE_BREAK.split(text[end:end + _SCOPE], maxsplit=1)[0]
+
+
 def match_triggers(article: Article, reference: object,
                    mentions: list[Mention] = ()) -> list[TriggerHit]:
     """Trigger hits in text order, one per type and sentence unless a later clause opens
@@ -207,8 +212,7 @@ def _unconfirmed_after(reference: object, text: str, end: int) -> bool:
     pattern = cue_pattern(reference, "unconfirmed")
     if pattern is None:
         return False
-    rest = _CLAUSE_BREAK.split(text[end:end + _SCOPE], maxsplit=1)[0]
-    return pattern.search(rest) is not None
+    return pattern.search(clause_after(text, end)) is not None
 
 
 def _dated_clause_between(text: str, begin: int, end: int) -> bool:

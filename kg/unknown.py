@@ -247,21 +247,23 @@ def _add(text: str, start: int, end: int, kind_concept: tuple[str, str],
         start = text.index(words[1], start + len(words[0]))
         words = words[1:]
     kind, concept = kind_concept
-    keep, inside = [], []
+    keep, inside, umbrella = [], [], False
     for k in out:  # one pass: equal mentions have equal spans, so spans alone decide
         if start <= k.start and k.end <= end:
             if k.start == start and k.end == end:
                 return out  # the registry knows this very name
-            if kind == "agency" and k.kind == "agency" and k.start != head_at:
-                return out  # "Onsong County State Security Department", "MSS bureau",
-                # "Border Guard Command": a local unit of a registry agency is that agency
-            if k.kind == "place":
+            if kind == "agency" and k.kind == "agency":
+                if k.start != head_at:
+                    return out  # "Onsong County State Security Department", "MSS bureau",
+                    # "Border Guard Command": a local unit of a registry agency is that agency
+                umbrella = True
+            elif k.kind == "place":
                 inside.append(k)
         elif k.start < end and start < k.end:
             return out  # a known name overlaps it partly
         else:
             keep.append(k)
-    if kind == "agency" and any(k.kind == "agency" and k.start == head_at for k in out):
+    if umbrella:
         keep += inside  # "Hyesan People's Committee" still names Hyesan, as before
     label = label or " ".join(text[start:end].split())
     return keep + [
